@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CityDiploConfig(AppConfig):
+    name = "citydiplo"
+    verbose_name = "CityDiplo"

@@ -1,0 +1,84 @@
+"""Changes to a municipality's members and settings. Views and commands call these."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from municipalities.models import Membership, Municipality, Role
+
+
+class MembershipError(Exception):
+    """A change that would leave the municipality in a state it must not be in."""
+
+
+def invite_member(
+    municipality: Municipality, email: str, role: str, invited_by: User, full_name: str = ""
+) -> Membership:
+    """Add a member; a new person gets an account without password and a link to set one."""
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        created = user is None
+        if user is None:
+            user = User.objects.create_user(email=email, password=None, full_name=full_name)
+        membership = Membership.objects.create(user=user, municipality=municipality, role=role)
+        transaction.on_commit(
+            lambda: send_invitation(membership, invited_by, needs_password=created)
+        )
+    return membership
+
+
+def send_invitation(membership: Membership, invited_by: User, *, needs_password: bool) -> None:
+    user = membership.user
+    link = settings.SITE_URL + reverse("home")
+    if needs_password:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = settings.SITE_URL + reverse(
+            "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+        )
+    context = {
+        "membership": membership,
+        "invited_by": invited_by,
+        "link": link,
+        "needs_password": needs_password,
+    }
+    with translation.override(user.language):
+        subject = render_to_string("municipalities/email/invitation_subject.txt", context)
+        body = render_to_string("municipalities/email/invitation.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def _other_managers(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(municipality_id=membership.municipality_id, role=Role.MANAGER)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def change_role(membership: Membership, role: str) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Role.MANAGER and role != Role.MANAGER:
+            if not _other_managers(membership):
+                raise MembershipError("last_manager")
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def remove_member(membership: Membership) -> None:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Role.MANAGER and not _other_managers(membership):
+            raise MembershipError("last_manager")
+        membership.delete()

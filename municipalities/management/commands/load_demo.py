@@ -1,0 +1,34 @@
+"""Load the demo world: each app may offer a `demo.load(world)`; running twice changes nothing."""
+
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from municipalities.demo import DEMO_PASSWORD, DemoWorld
+
+# The order matters: registers need municipalities, diagnostics need partnerships.
+DEMO_APPS = ("municipalities", "partners", "risks", "reviews")
+
+
+class Command(BaseCommand):
+    help = "Create the demo municipalities, people and data (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        world = DemoWorld()
+        with transaction.atomic():
+            for label in DEMO_APPS:
+                module_name = f"{apps.get_app_config(label).name}.demo"
+                try:
+                    module = import_module(module_name)
+                except ModuleNotFoundError as error:
+                    if error.name != module_name:
+                        raise
+                    continue
+                module.load(world)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000"))
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        for email, description in world.sign_ins:
+            self.stdout.write(f"  {email:<28} {description}")

@@ -1,0 +1,226 @@
+"""The tenant (a municipality), who belongs to it, and which liaisons follow it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class Region(models.TextChoices):
+    """The 18 French regions, keyed by their INSEE code."""
+
+    GUADELOUPE = "01", "Guadeloupe"
+    MARTINIQUE = "02", "Martinique"
+    GUYANE = "03", "Guyane"
+    LA_REUNION = "04", "La Réunion"
+    MAYOTTE = "06", "Mayotte"
+    ILE_DE_FRANCE = "11", "Île-de-France"
+    CENTRE_VAL_DE_LOIRE = "24", "Centre-Val de Loire"
+    BOURGOGNE_FRANCHE_COMTE = "27", "Bourgogne-Franche-Comté"
+    NORMANDIE = "28", "Normandie"
+    HAUTS_DE_FRANCE = "32", "Hauts-de-France"
+    GRAND_EST = "44", "Grand Est"
+    PAYS_DE_LA_LOIRE = "52", "Pays de la Loire"
+    BRETAGNE = "53", "Bretagne"
+    NOUVELLE_AQUITAINE = "75", "Nouvelle-Aquitaine"
+    OCCITANIE = "76", "Occitanie"
+    AUVERGNE_RHONE_ALPES = "84", "Auvergne-Rhône-Alpes"
+    PACA = "93", "Provence-Alpes-Côte d'Azur"
+    CORSE = "94", "Corse"
+
+
+class PopulationBand(models.TextChoices):
+    UNDER_5K = "lt5k", _("under 5,000 inhabitants")
+    FROM_5K = "5k-20k", _("5,000 to 20,000 inhabitants")
+    FROM_20K = "20k-100k", _("20,000 to 100,000 inhabitants")
+    OVER_100K = "gt100k", _("over 100,000 inhabitants")
+
+
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    def visible_to(self, user: User) -> MunicipalityQuerySet:
+        """Municipalities the user is a member of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+def logo_path(instance: Municipality, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"logos/{instance.insee_code}.{extension}"
+
+
+class Municipality(models.Model):
+    """A French commune using CityDiplo: it owns its register and nobody else sees it."""
+
+    name = models.CharField(_("name"), max_length=150)
+    insee_code = models.CharField(
+        _("INSEE code"),
+        max_length=5,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(\d{5}|2[AB]\d{3})$",
+                _("An INSEE commune code has five characters, e.g. 69123 or 2A004."),
+            )
+        ],
+    )
+    departement = models.CharField(_("département"), max_length=3)
+    region = models.CharField(_("region"), max_length=2, choices=Region.choices)
+    population_band = models.CharField(
+        _("population"), max_length=10, choices=PopulationBand.choices, blank=True
+    )
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    risk_tolerance = models.PositiveSmallIntegerField(
+        _("risk tolerance"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(25)],
+        help_text=_(
+            "A partnership whose residual score reaches this value (1 to 25) is flagged for "
+            "the ministry. 10 is the start of the 'high' band."
+        ),
+    )
+    classification = models.CharField(
+        _("classification line"),
+        max_length=80,
+        default="Diffusion restreinte",
+        help_text=_("Printed on every page of the PDF reports."),
+    )
+    review_months_low = models.PositiveSmallIntegerField(_("review interval, low (months)"), default=36)
+    review_months_moderate = models.PositiveSmallIntegerField(
+        _("review interval, moderate (months)"), default=24
+    )
+    review_months_high = models.PositiveSmallIntegerField(
+        _("review interval, high (months)"), default=12
+    )
+    review_months_critical = models.PositiveSmallIntegerField(
+        _("review interval, critical (months)"), default=6
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[MunicipalityQuerySet] = MunicipalityQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ("name",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(risk_tolerance__gte=1) & Q(risk_tolerance__lte=25),
+                name="municipality_tolerance_1_25",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.insee_code})"
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("International-relations officer")
+    MANAGER = "manager", _("Manager")
+    VIEWER = "viewer", _("Viewer (read only)")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def visible_to(self, user: User) -> MembershipQuerySet:
+        """Memberships of the municipalities the user belongs to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(municipality__memberships__user=user)
+
+
+class Membership(models.Model):
+    """A user's role in one municipality."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.OFFICER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ("municipality__name", "user__email")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="membership_one_role_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.municipality.name} ({self.get_role_display()})"
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (Role.OFFICER, Role.MANAGER)
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role == Role.MANAGER
+
+
+class LiaisonAssignment(models.Model):
+    """A ministry liaison follows either every municipality of a region or one municipality."""
+
+    liaison = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="liaison_assignments"
+    )
+    region = models.CharField(_("region"), max_length=2, choices=Region.choices, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="liaison_assignments",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("liaison assignment")
+        verbose_name_plural = _("liaison assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(region="") & Q(municipality__isnull=False))
+                | (~Q(region="") & Q(municipality__isnull=True)),
+                name="liaison_assignment_region_xor_municipality",
+                violation_error_message=_("Choose either a region or a municipality, not both."),
+            ),
+            models.UniqueConstraint(
+                fields=["liaison", "region"],
+                condition=~Q(region=""),
+                name="liaison_assignment_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["liaison", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="liaison_assignment_unique_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.municipality.name if self.municipality else self.get_region_display()
+        return f"{self.liaison} → {scope}"
+
+
+def municipalities_followed_by(liaison: User) -> MunicipalityQuerySet:
+    """Every municipality a liaison follows, by region or one by one."""
+    regions = LiaisonAssignment.objects.filter(liaison=liaison).exclude(region="")
+    return Municipality.objects.filter(
+        Q(region__in=regions.values("region")) | Q(liaison_assignments__liaison=liaison)
+    ).distinct()

@@ -1,0 +1,117 @@
+"""Shared fixtures: two municipalities and the personas of every view test.
+
+alice — officer of A (may act); victor — viewer of A (may only read); martha — manager of A;
+oscar — officer of B (an outsider to A).
+"""
+
+import itertools
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from municipalities.models import Membership, Municipality, Region, Role
+
+PASSWORD = "correct horse battery staple"  # noqa: S105
+_counter = itertools.count(1)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need_service(name: str, url: str | None, default_port: int) -> str:
+    """Return the service URL, or skip — except in CI, where a missing service fails."""
+    if url:
+        parts = urlsplit(url)
+        try:
+            with socket.create_connection((parts.hostname, parts.port or default_port), 2):
+                return url
+        except OSError:
+            pass
+    message = f"{name} is not reachable at {url or '(not configured)'}"
+    if in_ci():
+        pytest.fail(f"CI: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return need_service("Redis", os.environ.get("REDIS_URL"), 6379)
+
+
+def make_municipality(name: str, region: str = Region.CENTRE_VAL_DE_LOIRE) -> Municipality:
+    n = next(_counter)
+    return Municipality.objects.create(
+        name=name, insee_code=f"{98000 + n:05d}", departement="45", region=region
+    )
+
+
+def make_user(email: str, **extra: object) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, **extra)
+
+
+def make_member(municipality: Municipality, role: str, email: str | None = None) -> User:
+    email = email or f"{role}{next(_counter)}@{municipality.insee_code}.test"
+    user = make_user(email, full_name=email.split("@")[0].title())
+    Membership.objects.create(user=user, municipality=municipality, role=role)
+    return user
+
+
+@pytest.fixture
+def town_a(db: None) -> Municipality:
+    return make_municipality("Ville A")
+
+
+@pytest.fixture
+def town_b(db: None) -> Municipality:
+    return make_municipality("Ville B", region=Region.BRETAGNE)
+
+
+@pytest.fixture
+def alice(town_a: Municipality) -> User:
+    return make_member(town_a, Role.OFFICER, "alice@a.test")
+
+
+@pytest.fixture
+def martha(town_a: Municipality) -> User:
+    return make_member(town_a, Role.MANAGER, "martha@a.test")
+
+
+@pytest.fixture
+def victor(town_a: Municipality) -> User:
+    return make_member(town_a, Role.VIEWER, "victor@a.test")
+
+
+@pytest.fixture
+def oscar(town_b: Municipality) -> User:
+    return make_member(town_b, Role.OFFICER, "oscar@b.test")
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice: User) -> Client:
+    return client_for(alice)
+
+
+@pytest.fixture
+def martha_client(martha: User) -> Client:
+    return client_for(martha)
+
+
+@pytest.fixture
+def victor_client(victor: User) -> Client:
+    return client_for(victor)
+
+
+@pytest.fixture
+def oscar_client(oscar: User) -> Client:
+    return client_for(oscar)

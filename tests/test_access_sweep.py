@@ -1,0 +1,157 @@
+"""Walk every URL pattern and prove the tenancy and role rules on each one.
+
+- anonymous visitors are sent to sign-in everywhere but the public pages;
+- a member of another municipality gets 404 on every URL that takes an object id;
+- a viewer gets 403 on every write, an officer 403 on every manager-only action;
+- the member who may act is neither refused nor told the object does not exist.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from citydiplo.access import Access
+from municipalities.models import Municipality
+from tests.conftest import client_for, make_member
+from tests.sweep import NON_OBJECT_KWARGS, OBJECT_FACTORIES
+
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin: staff only, guarded by Django itself
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+    access: Access | None
+
+
+def _walk(
+    patterns: list[Any], namespace: str = "", kwargs: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    for entry in patterns:
+        names = tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix, kwargs + names)
+        elif isinstance(entry, URLPattern):
+            if entry.name is None:
+                if "static" in str(entry.pattern) or "media" in str(entry.pattern):
+                    continue
+                raise AssertionError(f"URL pattern {entry.pattern} has no name")
+            yield Route(
+                namespace + entry.name, kwargs + names, getattr(entry.callback, "access", None)
+            )
+
+
+ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
+
+
+def test_the_sweep_sees_the_project_urls() -> None:
+    names = {route.name for route in ROUTES}
+    assert {"home", "accounts:login", "municipalities:member_role"} <= names
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_every_url_declares_what_it_does(route: Route) -> None:
+    assert isinstance(route.access, Access), (
+        f"{route.name}: mark its view with @access(Access.…) so the sweep can check it"
+    )
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_every_url_kwarg_can_be_placed(route: Route) -> None:
+    for kwarg in route.kwargs:
+        if kwarg in NON_OBJECT_KWARGS:
+            assert route.access == Access.PUBLIC, (
+                f"{route.name}: {kwarg} is only allowed on public pages"
+            )
+        else:
+            assert kwarg in OBJECT_FACTORIES, (
+                f"{route.name}: add a factory for '{kwarg}' in tests/sweep.py"
+            )
+
+
+def _url(route: Route, town: Municipality) -> str:
+    kwargs: dict[str, Any] = {}
+    for kwarg in route.kwargs:
+        if kwarg in NON_OBJECT_KWARGS:
+            kwargs[kwarg] = NON_OBJECT_KWARGS[kwarg]
+        else:
+            kwargs[kwarg] = OBJECT_FACTORIES[kwarg](town)
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _is_write(route: Route) -> bool:
+    return route.access in (Access.WRITE, Access.MANAGE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_anonymous_visitors_are_sent_to_sign_in(route: Route, town_a: Municipality) -> None:
+    url = _url(route, town_a)
+    response = Client().get(url)
+    if route.access == Access.PUBLIC:
+        assert response.status_code < 400, f"{route.name} must be reachable signed out"
+    else:
+        assert response.status_code == 302, route.name
+        assert response["Location"].startswith(reverse("accounts:login")), route.name
+        response = Client().post(url)
+        assert response.status_code in (302, 405), route.name
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("accounts:login")), route.name
+
+
+OBJECT_ROUTES = [r for r in ROUTES if any(k in OBJECT_FACTORIES for k in r.kwargs)]
+MEMBER_ROUTES = [r for r in ROUTES if r.access in (Access.READ, Access.WRITE, Access.MANAGE)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=lambda r: r.name)
+def test_outsiders_get_404_on_every_object_url(
+    route: Route, town_a: Municipality, oscar_client: Client
+) -> None:
+    url = _url(route, town_a)
+    for method in ("get", "post"):
+        response = getattr(oscar_client, method)(url)
+        # 405 says nothing of the object: the method is refused before any lookup.
+        assert response.status_code in (404, 405), f"{method.upper()} {route.name}"
+    assert 404 in (oscar_client.get(url).status_code, oscar_client.post(url).status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in MEMBER_ROUTES if _is_write(r)], ids=lambda r: r.name)
+def test_viewers_get_403_on_every_write(
+    route: Route, town_a: Municipality, victor_client: Client
+) -> None:
+    response = victor_client.post(_url(route, town_a))
+    assert response.status_code == 403, route.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route", [r for r in MEMBER_ROUTES if r.access == Access.MANAGE], ids=lambda r: r.name
+)
+def test_officers_get_403_on_manager_actions(
+    route: Route, town_a: Municipality, alice_client: Client
+) -> None:
+    assert alice_client.post(_url(route, town_a)).status_code == 403, route.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", MEMBER_ROUTES, ids=lambda r: r.name)
+def test_the_member_who_may_act_is_let_through(route: Route, town_a: Municipality) -> None:
+    role = {Access.READ: "viewer", Access.WRITE: "officer", Access.MANAGE: "manager"}
+    assert route.access is not None
+    client = client_for(make_member(town_a, role[route.access]))
+    url = _url(route, town_a)
+    method = "post" if _is_write(route) else "get"
+    response = getattr(client, method)(url)
+    assert response.status_code not in (403, 404), f"{method.upper()} {route.name}"
+    if route.access == Access.READ:
+        assert response.status_code == 200, route.name
