@@ -53,6 +53,7 @@ def main() -> int:
     env["DJANGO_DEBUG"] = "false"
     env.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 40)
     env["DJANGO_SECURE"] = "false"
+    env["DJANGO_STATIC_MANIFEST"] = "false"  # tests do not run collectstatic
     # Tests run tasks in-process unless they start a real worker themselves.
     env["CELERY_TASK_ALWAYS_EAGER"] = "true"
 
