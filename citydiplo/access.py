@@ -70,7 +70,7 @@ class TenantQuerySet(Protocol):
 M = TypeVar("M", bound=models.Model)
 
 
-def get_owned(
+def get_owned[M: models.Model](
     request: AuthedRequest,
     queryset: models.QuerySet[M],
     pk: int,

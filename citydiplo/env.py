@@ -70,7 +70,7 @@ def env_url(name: str, schemes: tuple[str, ...], default: str = "") -> str:
     return value
 
 
-def require(name: str, value: T, check: Callable[[T], bool], message: str) -> T:
+def require[T](name: str, value: T, check: Callable[[T], bool], message: str) -> T:
     if not check(value):
         raise ConfigurationError(f"{name}: {message}")
     return value

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     """A request of a signed-in user (LoginRequiredMiddleware guarantees it on our views)."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     htmx: HtmxDetails
     membership: Membership | None
     memberships: list[Membership]

@@ -15,7 +15,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("switch/", views.switch_municipality, name="switch_municipality"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", access(Access.PUBLIC)(login_not_required(set_language)), name="set_language"),
+    path(
+        "i18n/setlang/",
+        access(Access.PUBLIC)(login_not_required(set_language)),
+        name="set_language",
+    ),
     path("accounts/", include("accounts.urls")),
     path("municipality/", include("municipalities.urls")),
     path("admin/", admin.site.urls),

@@ -16,7 +16,8 @@ from citydiplo.http import AuthedRequest
 @access(Access.ACCOUNT)
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
-    return render(request, "home.html")
+    is_liaison = request.membership is None and request.user.liaison_assignments.exists()
+    return render(request, "home.html", {"is_liaison": is_liaison})
 
 
 @access(Access.ACCOUNT)
@@ -35,11 +36,14 @@ def switch_municipality(request: AuthedRequest) -> HttpResponse:
     # Pages of one municipality's objects make no sense for another: go to the dashboard
     # unless the page we came from is a list that exists for every municipality.
     next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        next_url
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        and not any(ch.isdigit() for ch in next_url.split("?")[0])
     ):
-        if not any(ch.isdigit() for ch in next_url.split("?")[0]):
-            return redirect(next_url)
+        return redirect(next_url)
     return redirect("home")
 
 

@@ -68,9 +68,9 @@ def _other_managers(membership: Membership) -> bool:
 def change_role(membership: Membership, role: str) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        if membership.role == Role.MANAGER and role != Role.MANAGER:
-            if not _other_managers(membership):
-                raise MembershipError("last_manager")
+        demoting = membership.role == Role.MANAGER and role != Role.MANAGER
+        if demoting and not _other_managers(membership):
+            raise MembershipError("last_manager")
         membership.role = role
         membership.save(update_fields=["role"])
     return membership

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from accounts.models import User
 from municipalities.models import LiaisonAssignment, Membership, Municipality, Region, Role
 
-DEMO_PASSWORD = "demo-citydiplo-2026"  # noqa: S105 — printed on purpose: demo accounts only
+DEMO_PASSWORD = "demo-citydiplo-2026"
 
 
 @dataclass
@@ -19,8 +19,22 @@ class DemoWorld:
 
 MUNICIPALITIES = [
     # key, name, fictitious INSEE-shaped code, département, region, population band
-    ("montclair", "Montclair-sur-Loire (démo)", "99901", "45", Region.CENTRE_VAL_DE_LOIRE, "20k-100k"),
-    ("saint-aubin", "Saint-Aubin-les-Vignes (démo)", "99902", "33", Region.NOUVELLE_AQUITAINE, "5k-20k"),
+    (
+        "montclair",
+        "Montclair-sur-Loire (démo)",
+        "99901",
+        "45",
+        Region.CENTRE_VAL_DE_LOIRE,
+        "20k-100k",
+    ),
+    (
+        "saint-aubin",
+        "Saint-Aubin-les-Vignes (démo)",
+        "99902",
+        "33",
+        Region.NOUVELLE_AQUITAINE,
+        "5k-20k",
+    ),
 ]
 
 

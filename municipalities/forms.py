@@ -48,17 +48,16 @@ class MunicipalitySettingsForm(forms.ModelForm[Municipality]):
             raise forms.ValidationError(
                 _("The logo must be under %(size)s KB.") % {"size": settings.LOGO_MAX_BYTES // 1024}
             )
-        if logo and hasattr(logo, "content_type"):
-            if logo.content_type not in ("image/png", "image/jpeg"):
-                raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
+        content_type = getattr(logo, "content_type", None)
+        if logo and content_type and content_type not in ("image/png", "image/jpeg"):
+            raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
         return logo
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        months = [
-            data.get(f"review_months_{band}") for band in ("low", "moderate", "high", "critical")
-        ]
-        if all(m is not None for m in months):
+        values = [data.get(f"review_months_{b}") for b in ("low", "moderate", "high", "critical")]
+        months = [m for m in values if isinstance(m, int)]
+        if len(months) == len(values):
             if any(m == 0 for m in months):
                 raise forms.ValidationError(_("A review interval is at least one month."))
             if months != sorted(months, reverse=True):

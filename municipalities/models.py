@@ -93,7 +93,9 @@ class Municipality(models.Model):
         default="Diffusion restreinte",
         help_text=_("Printed on every page of the PDF reports."),
     )
-    review_months_low = models.PositiveSmallIntegerField(_("review interval, low (months)"), default=36)
+    review_months_low = models.PositiveSmallIntegerField(
+        _("review interval, low (months)"), default=36
+    )
     review_months_moderate = models.PositiveSmallIntegerField(
         _("review interval, moderate (months)"), default=24
     )
@@ -158,9 +160,7 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "municipality"], name="membership_one_role_per_municipality"
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=Role.values), name="membership_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
         ]
 
     def __str__(self) -> str:

@@ -91,7 +91,9 @@ def member_role(request: AuthedRequest, membership_id: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, _("Role of %(name)s changed.") % {"name": member.user.display_name})
+        messages.success(
+            request, _("Role of %(name)s changed.") % {"name": member.user.display_name}
+        )
     return redirect("municipalities:members")
 
 

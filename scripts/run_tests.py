@@ -20,7 +20,9 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 def reachable(url: str, default_port: int) -> bool:
     parts = urlsplit(url)
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or default_port), 2
+        ):
             return True
     except OSError:
         return False
@@ -62,7 +64,11 @@ def main() -> int:
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "."],
     ):
-        print("$", " ".join(Path(command[0]).name if i == 0 else c for i, c in enumerate(command)), flush=True)
+        print(
+            "$",
+            " ".join(Path(command[0]).name if i == 0 else c for i, c in enumerate(command)),
+            flush=True,
+        )
         if subprocess.run(command, cwd=ROOT, env={**env, "DJANGO_DEBUG": "true"}).returncode:
             return 1
     pytest = [str(BIN / "pytest"), *sys.argv[1:]]

@@ -21,7 +21,7 @@ def page(live_server: object) -> Iterator[object]:
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
     # itself between steps are safe, so allow them.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import ConsoleMessage, sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -39,7 +39,13 @@ def page(live_server: object) -> Iterator[object]:
         context = browser.new_context(locale="fr-FR")
         page = context.new_page()
         page.set_default_timeout(15_000)
-        page.console_errors = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
+        errors: list[str] = []
+
+        def keep_errors(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                errors.append(message.text)
+
+        page.on("console", keep_errors)
+        page.console_errors = errors  # type: ignore[attr-defined]
         yield page
         browser.close()

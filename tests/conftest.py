@@ -15,7 +15,7 @@ from django.test import Client
 from accounts.models import User
 from municipalities.models import Membership, Municipality, Region, Role
 
-PASSWORD = "correct horse battery staple"  # noqa: S105
+PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 

@@ -41,9 +41,22 @@ def worker(redis_url: str, transactional_db: None) -> Iterator[str]:
         "CELERY_TASK_ALWAYS_EAGER": "false",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "citydiplo", "worker", "--pool=solo",
-         "--concurrency=1", "-Q", queue, "--without-heartbeat", "--without-gossip",
-         "--without-mingle", "--loglevel=WARNING"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "citydiplo",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -52,8 +65,7 @@ def worker(redis_url: str, transactional_db: None) -> Iterator[str]:
     )
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    app.conf.broker_url = redis_url
-    app.conf.result_backend = redis_url
+    app.conf.update(broker_url=redis_url, result_backend=redis_url)
     try:
         yield queue
     finally:
@@ -71,6 +83,6 @@ def worker(redis_url: str, transactional_db: None) -> Iterator[str]:
 def test_a_real_worker_runs_a_task_to_completion(worker: str) -> None:
     make_municipality("Probe-Celery-1")
     make_municipality("Probe-Celery-2")
-    result = count_municipalities.apply_async(args=["Probe-Celery"], queue=worker)
+    result = count_municipalities.apply_async(args=("Probe-Celery",), queue=worker)
     assert result.get(timeout=60) == 2
     assert result.successful()

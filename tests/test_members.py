@@ -19,9 +19,7 @@ def membership(user: User, town: Municipality) -> Membership:
     return Membership.objects.get(user=user, municipality=town)
 
 
-def test_viewer_reads_the_members_but_sees_no_controls(
-    victor_client: Client, alice: User
-) -> None:
+def test_viewer_reads_the_members_but_sees_no_controls(victor_client: Client, alice: User) -> None:
     body = victor_client.get(reverse("municipalities:members")).content.decode()
     assert "alice@a.test" in body
     assert "Inviter" not in body and 'name="role"' not in body
@@ -103,9 +101,7 @@ def test_the_last_manager_cannot_be_demoted_or_removed(
     assert membership(martha, town_a).role == Role.MANAGER
 
 
-def test_manager_removes_a_member(
-    martha_client: Client, alice: User, town_a: Municipality
-) -> None:
+def test_manager_removes_a_member(martha_client: Client, alice: User, town_a: Municipality) -> None:
     target = membership(alice, town_a)
     response = martha_client.post(reverse("municipalities:member_remove", args=[target.pk]))
     assert response.status_code == 302
