@@ -56,6 +56,7 @@ def main() -> int:
     env.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 40)
     env["DJANGO_SECURE"] = "false"
     env["DJANGO_STATIC_MANIFEST"] = "false"  # tests do not run collectstatic
+    env["DB_CONN_MAX_AGE"] = "0"  # live-server threads must not hold the test database open
     # Tests run tasks in-process unless they start a real worker themselves.
     env["CELERY_TASK_ALWAYS_EAGER"] = "true"
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from municipalities.models import Membership, Municipality, Role
 from tests.browser import page  # noqa: F401 — fixture
@@ -17,7 +18,7 @@ def test_manager_changes_a_role_in_place(page: Any, live_server: Any, town_a: Mu
 
     page.goto(live_server.url + "/")
     assert "/accounts/login/" in page.url
-    page.get_by_label("Adresse e-mail").fill("boss@a.test")
+    page.get_by_label("Adresse électronique").fill("boss@a.test")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(live_server.url + "/")
@@ -26,8 +27,8 @@ def test_manager_changes_a_role_in_place(page: Any, live_server: Any, town_a: Mu
     page.evaluate("window.__noReload = true")
     row = page.locator(f"#member-{Membership.objects.get(user=alice).pk}")
     row.get_by_label("Rôle de Alice").select_option("viewer")
-    row.get_by_role("button", name="Changer le rôle").click()
-    page.wait_for_function("document.getElementById('live-region').textContent.length > 0")
+    row.get_by_role("button", name="Modifier le rôle").click()
+    expect(page.locator("#live-region")).to_contain_text("Alice")
     assert page.evaluate("window.__noReload") is True  # the page was not reloaded
     assert Membership.objects.get(user=alice).role == Role.VIEWER
     assert [e for e in page.console_errors if "Content Security Policy" in e] == []
