@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("accounts/", include("accounts.urls")),
     path("municipality/", include("municipalities.urls")),
+    path("register/", include("partners.urls")),
+    path("", include("risks.urls")),
     path("admin/", admin.site.urls),
 ]
 

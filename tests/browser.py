@@ -5,6 +5,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.db import connections
 
 from tests.conftest import in_ci
 
@@ -49,3 +50,6 @@ def page(live_server: object) -> Iterator[object]:
         page.console_errors = errors  # type: ignore[attr-defined]
         yield page
         browser.close()
+        # ORM calls made while Playwright's loop runs get connections of their own context:
+        # close them here, or the test database cannot be dropped at the end of the run.
+        connections.close_all()

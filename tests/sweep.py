@@ -17,8 +17,43 @@ def _membership(town: Municipality) -> int:
     return Membership.objects.get(user=user, municipality=town).pk
 
 
+def _partner(town: Municipality) -> int:
+    from partners.models import Partner
+
+    return Partner.objects.create(
+        municipality=town, name=f"Sweep partner {town.pk}", kind="other", country_id="DE"
+    ).pk
+
+
+def _partnership(town: Municipality) -> int:
+    from partners.models import Partnership
+
+    partner_id = _partner(town)
+    return Partnership.objects.create(
+        municipality=town, partner_id=partner_id, title="Sweep partnership", form="project"
+    ).pk
+
+
+def _assessment(town: Municipality) -> int:
+    from risks.models import Assessment, Questionnaire
+
+    partnership_id = _partnership(town)
+    creator = make_member(town, Role.OFFICER)
+    questionnaire = Questionnaire.objects.current()
+    assert questionnaire is not None
+    return Assessment.objects.create(
+        municipality=town,
+        partnership_id=partnership_id,
+        questionnaire=questionnaire,
+        created_by=creator,
+    ).pk
+
+
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
+    "assessment_id": _assessment,
     "membership_id": _membership,
+    "partner_id": _partner,
+    "partnership_id": _partnership,
 }
 
 # Kwargs that are not object ids, with a harmless value (only public URLs may use them).

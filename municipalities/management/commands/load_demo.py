@@ -10,7 +10,7 @@ from django.db import transaction
 from municipalities.demo import DEMO_PASSWORD, DemoWorld
 
 # The order matters: registers need municipalities, diagnostics need partnerships.
-DEMO_APPS = ("municipalities", "partners", "risks", "reviews")
+DEMO_APPS = ("municipalities", "partners", "risks", "reviews", "reports")
 
 
 class Command(BaseCommand):
@@ -20,7 +20,9 @@ class Command(BaseCommand):
         world = DemoWorld()
         with transaction.atomic():
             for label in DEMO_APPS:
-                module_name = f"{apps.get_app_config(label).name}.demo"
+                if not apps.is_installed(label):
+                    continue
+                module_name = f"{label}.demo"
                 try:
                     module = import_module(module_name)
                 except ModuleNotFoundError as error:

@@ -1,0 +1,105 @@
+"""Changes to the register. Views, imports and commands call these; each runs in one transaction.
+
+The audit history is written by django-simple-history on every save; the acting user is given
+explicitly so that imports and commands are attributed as well as web requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from partners.models import Partner, Partnership
+from partners.text import similarity
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from municipalities.models import Municipality
+
+SIMILARITY_THRESHOLD = 0.8
+
+
+def _save(obj: Partner | Partnership, by: User | None, reason: str = "") -> None:
+    obj._history_user = by  # type: ignore[union-attr]
+    if reason:
+        obj._change_reason = reason  # type: ignore[union-attr]
+    obj.save()
+
+
+def save_partner(partner: Partner, by: User | None) -> Partner:
+    """Create or update a partner of its municipality's register."""
+    with transaction.atomic():
+        _save(partner, by)
+    return partner
+
+
+def save_partnership(partnership: Partnership, by: User | None) -> Partnership:
+    """Create or update a partnership; it always belongs to its partner's municipality."""
+    partnership.municipality_id = partnership.partner.municipality_id
+    with transaction.atomic():
+        _save(partnership, by)
+    return partnership
+
+
+def archive(obj: Partner | Partnership, by: User | None) -> None:
+    """Hide an item from the register without losing it (restorable)."""
+    if obj.archived_at is None:
+        obj.archived_at = timezone.now()
+        with transaction.atomic():
+            _save(obj, by, "archived")
+
+
+def restore(obj: Partner | Partnership, by: User | None) -> None:
+    if obj.archived_at is not None:
+        obj.archived_at = None
+        with transaction.atomic():
+            _save(obj, by, "restored")
+
+
+def similar_partners(
+    municipality: Municipality, name: str, *, exclude_pk: int | None = None, limit: int = 5
+) -> list[Partner]:
+    """Partners of the same register whose name or an alias resembles `name` (fuzzy).
+
+    A register holds at most a few hundred partners, so comparing in Python is cheap and works
+    on every database.
+    """
+    if not name.strip():
+        return []
+    candidates = Partner.objects.filter(municipality=municipality).only(
+        "pk", "name", "aliases", "archived_at", "country_id"
+    )
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    scored = []
+    for partner in candidates:
+        best = max(similarity(name, other) for other in [partner.name, *partner.alias_list])
+        if best >= SIMILARITY_THRESHOLD:
+            scored.append((best, partner))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return [partner for _, partner in scored[:limit]]
+
+
+def import_partners(partners: Iterable[Partner], by: User) -> int:
+    """Create every partner or none (the caller validated them all beforehand)."""
+    objs = list(partners)
+    for partner in objs:
+        partner.refresh_normalised()
+    with transaction.atomic():
+        bulk_create_with_history(objs, Partner, default_user=by, default_change_reason="import")
+    return len(objs)
+
+
+def import_partnerships(partnerships: Iterable[Partnership], by: User) -> int:
+    """Create every partnership or none (the caller validated them all beforehand)."""
+    objs = list(partnerships)
+    for partnership in objs:
+        partnership.municipality_id = partnership.partner.municipality_id
+        partnership.refresh_normalised()
+    with transaction.atomic():
+        bulk_create_with_history(objs, Partnership, default_user=by, default_change_reason="import")
+    return len(objs)

@@ -1,0 +1,318 @@
+"""Forms of the register: edit forms, list filters, import upload."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from municipalities.models import Municipality
+from partners.imports import MAX_IMPORT_BYTES
+from partners.models import (
+    Country,
+    Flow,
+    Partner,
+    PartnerKind,
+    Partnership,
+    PartnershipForm,
+    Rating,
+    Sector,
+    Status,
+)
+from partners.text import normalise
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CountryChoiceField(forms.ModelChoiceField[Country]):
+    def label_from_instance(self, obj: Country) -> str:
+        return obj.name
+
+
+def country_field(**kwargs: Any) -> CountryChoiceField:
+    return CountryChoiceField(queryset=Country.objects.all(), label=_("Country"), **kwargs)
+
+
+class LiveValidationMixin:
+    """Fields check themselves on blur: htmx posts the form, the view answers the field's errors.
+
+    Without JavaScript nothing changes: the whole form is checked when it is submitted.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def enable_live_validation(self, url: str) -> None:
+        for name, field in self.fields.items():
+            field.widget.attrs.update(
+                {
+                    "hx-post": url,
+                    "hx-trigger": "blur changed"
+                    if name != "name"
+                    else "blur changed, keyup changed delay:600ms",
+                    "hx-target": f"#id_{name}_feedback",
+                    "hx-swap": "outerHTML",
+                    "hx-sync": "closest form:abort",
+                    "aria-describedby": f"id_{name}_feedback",
+                }
+            )
+            if isinstance(field.widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                field.widget.attrs["hx-trigger"] = "change"
+
+
+class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
+    country = country_field()
+
+    class Meta:
+        model = Partner
+        fields = (
+            "name",
+            "aliases",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "ownership",
+            "parent_organisation",
+            "linked_to_state",
+            "linked_to_ruling_party",
+            "linked_to_military",
+            "linked_to_security_services",
+            "notes",
+        )
+        widgets = {
+            "aliases": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["kind"].choices = [("", "—"), *PartnerKind.choices]  # type: ignore[attr-defined]
+        self.fields["country"].empty_label = "—"  # type: ignore[attr-defined]
+        # Countries in the alphabetical order of the page's language.
+        self.fields["country"].queryset = Country.objects.order_by(  # type: ignore[attr-defined]
+            "name_en" if _lang_is_en() else "name_fr"
+        )
+        self.municipality = municipality
+
+    def clean(self) -> dict[str, Any]:
+        # The unique constraint involves fields the form does not show: check it here.
+        data = super().clean() or {}
+        name, country = data.get("name"), data.get("country")
+        if name and country:
+            clash = Partner.objects.filter(
+                municipality=self.municipality, name_key=normalise(name)[:200], country=country
+            )
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "name", _("A partner of this name and country is already in the register.")
+                )
+        return data
+
+
+def _lang_is_en() -> bool:
+    return (get_language() or "fr").startswith("en")
+
+
+class PartnershipEditForm(LiveValidationMixin, forms.ModelForm[Partnership]):
+    sectors = forms.MultipleChoiceField(
+        label=_("Strategic sectors"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Any of these makes the partnership strategic for the diagnostic."),
+    )
+    flows = forms.MultipleChoiceField(
+        label=_("What flows to the partner"),
+        choices=Flow.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = (
+            "partner",
+            "title",
+            "form",
+            "status",
+            "sectors",
+            "flows",
+            "start_date",
+            "end_date",
+            "renewal_date",
+            "deliberation_ref",
+            "sent_to_prefect_on",
+            "owner",
+            "budget",
+            "description",
+        )
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "renewal_date": DATE_WIDGET,
+            "sent_to_prefect_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.instance.municipality = municipality
+        partners = Partner.objects.filter(municipality=municipality).select_related(None)
+        current_partner = self.instance.partner_id if self.instance.pk else None
+        self.fields["partner"].queryset = partners.filter(  # type: ignore[attr-defined]
+            Q(archived_at__isnull=True) | Q(pk=current_partner)
+        ).only("pk", "name")
+        self.fields["owner"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__municipality=municipality
+        ).order_by("full_name", "email")
+        self.fields["form"].choices = [("", "—"), *PartnershipForm.choices]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        partner, title = data.get("partner"), data.get("title")
+        if partner and title:
+            clash = Partnership.objects.filter(partner=partner, title__iexact=title.strip())
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "title", _("This partner already has a partnership with this title.")
+                )
+        return data
+
+
+SORT_PARTNERS: dict[str, tuple[Any, ...]] = {
+    "name": ("name_key", "pk"),
+    "-name": ("-name_key", "-pk"),
+    "country": ("country__name_fr", "name_key"),
+    "-country": ("-country__name_fr", "name_key"),
+    "kind": ("kind", "name_key"),
+    "-kind": ("-kind", "name_key"),
+    "updated": ("updated_at", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+}
+SORT_PARTNERSHIPS: dict[str, tuple[Any, ...]] = {
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "partner": ("partner__name_key", "title"),
+    "-partner": ("-partner__name_key", "title"),
+    "status": ("status", "title"),
+    "-status": ("-status", "title"),
+    "start": ("start_date", "pk"),
+    "-start": ("-start_date", "-pk"),
+    "end": ("end_date", "pk"),
+    "-end": ("-end_date", "-pk"),
+    "score": (F("risk_score").asc(nulls_first=True), "title"),
+    "-score": (F("risk_score").desc(nulls_last=True), "title"),
+    "updated": ("updated_at", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+}
+
+
+STATE_CHOICES = [
+    ("current", _("current")),
+    ("archived", _("archived")),
+    ("all", _("all")),
+]
+
+
+class ListFilterForm(forms.Form):
+    """Search, filters and sort of a list, read from the query string (shareable URLs)."""
+
+    sort_options: Mapping[str, tuple[Any, ...]] = {}
+    default_sort = ""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of partner"), required=False, choices=[("", _("all")), *PartnerKind.choices]
+    )
+    state = forms.ChoiceField(label=_("Shown"), required=False, choices=STATE_CHOICES)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data: Any, *, countries: list[Country]) -> None:
+        super().__init__(data)
+        self.fields["country"].choices = [("", _("all"))] + [  # type: ignore[attr-defined]
+            (c.code, c.name) for c in countries
+        ]
+
+    def value(self, name: str) -> str:
+        if not self.is_bound:
+            return ""
+        cleaned = getattr(self, "cleaned_data", {})
+        if name in cleaned:
+            return str(cleaned[name] or "")
+        return ""
+
+    @property
+    def sort_value(self) -> str:
+        sort = self.value("sort")
+        return sort if sort in self.sort_options else self.default_sort
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # A bad value in a shared URL is dropped, not an error page.
+        for name in list(self.errors):
+            self.cleaned_data[name] = ""
+        self._errors = forms.utils.ErrorDict()
+
+
+class PartnerFilterForm(ListFilterForm):
+    sort_options = SORT_PARTNERS
+    default_sort = "name"
+
+
+class PartnershipFilterForm(ListFilterForm):
+    sort_options = SORT_PARTNERSHIPS
+    default_sort = "title"
+
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all")), *Status.choices]
+    )
+    form = forms.ChoiceField(
+        label=_("Form"), required=False, choices=[("", _("all")), *PartnershipForm.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Strategic sector"), required=False, choices=[("", _("all")), *Sector.choices]
+    )
+    rating = forms.ChoiceField(
+        label=_("Rating"),
+        required=False,
+        choices=[("", _("all")), *Rating.choices, ("none", _("not rated yet"))],
+    )
+
+    field_order = ("q", "country", "kind", "status", "form", "sector", "rating", "state", "sort")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s KB, split it into several files.")
+                % {"size": MAX_IMPORT_BYTES // 1024}
+            )
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"))

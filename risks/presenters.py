@@ -1,0 +1,224 @@
+"""Turn a diagnostic's stored result into what the page, the fragments and the PDF show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from risks import scoring
+from risks.compute import applicable_questions
+from risks.forms import AnswerForm
+from risks.models import Answer, Assessment, Category, Control, Question
+from risks.structure import Structure
+
+CATEGORY_HELP = {
+    "ip_capture": _(
+        "Partnerships in strategic sectors with bodies steered by a non-democratic state can "
+        "leak research, know-how, data or technology. This section looks at the field, the "
+        "partner's owners and what would flow out."
+    ),
+    "disinformation": _(
+        "A partnership can be used to spread propaganda, impersonate the city or discredit its "
+        "solidarity actions. This section looks at the partner's state, the local context and "
+        "the city's own defences."
+    ),
+    "imported_conflict": _(
+        "A partnership can bring an international conflict into the territory, for example "
+        "between diaspora communities. This section looks at the territory, the conflict and the "
+        "text signed. A territory not recognised by France is a red line."
+    ),
+}
+
+MODIFIER_LABELS = {
+    "regime_closed_autocracy": _("partner's country is a closed autocracy"),
+    "regime_electoral_autocracy": _("partner's country is an electoral autocracy"),
+    "active_conflict": _("partner's country is in an active conflict"),
+    "strategic_sector_floor": _("the partnership touches a strategic sector (impact at least 4)"),
+}
+
+FLAG_LABELS = {
+    "tolerance": _("a residual score reaches the municipality's tolerance"),
+    "sanctions_confirmed": _("a confirmed sanctions match"),
+    "territory_not_recognised": _("the partner is in a territory not recognised by France"),
+    "opinion_requested": _("an officer asked for the ministry's opinion"),
+}
+
+#: Compact names for the heat map's cells, with the full names given in its legend.
+CELL_NAMES = {
+    "ip_capture": _("IP"),
+    "disinformation": _("Disinfo"),
+    "imported_conflict": _("Conflict"),
+}
+
+SHORT_NAMES = {
+    "ip_capture": _("IP capture"),
+    "disinformation": _("Disinformation"),
+    "imported_conflict": _("Imported conflict"),
+}
+
+
+@dataclass
+class QuestionRow:
+    question: Question
+    form: AnswerForm
+    answer: Answer | None
+    conflict: bool = False
+
+
+@dataclass
+class ControlRow:
+    control: Control
+    in_place: bool
+
+
+@dataclass
+class CategoryView:
+    code: str
+    label: str
+    short: str
+    help: str
+    result: dict[str, Any]
+    questions: list[QuestionRow] = field(default_factory=list)
+    controls: list[ControlRow] = field(default_factory=list)
+    modifiers: list[str] = field(default_factory=list)
+
+    @property
+    def band_label(self) -> str:
+        return band_label(self.result.get("band"))
+
+    @property
+    def residual_band_label(self) -> str:
+        return band_label(self.result.get("residual_band"))
+
+
+def band_label(code: str | None) -> str:
+    from risks.models import Band
+
+    return str(Band(code).label) if code in Band.values else ""
+
+
+def modifier_texts(category_result: dict[str, Any]) -> list[str]:
+    texts = []
+    for axis_name in scoring.AXES:
+        for modifier in category_result.get("axes", {}).get(axis_name, {}).get("modifiers", []):
+            reason = str(modifier.get("reason", ""))
+            code = reason.split(" ")[0]
+            label = MODIFIER_LABELS.get(code, code)
+            texts.append(f"{label} : {modifier.get('before')} → {modifier.get('after')}")
+    return texts
+
+
+def category_view(
+    code: str,
+    assessment: Assessment,
+    structure: Structure,
+    answers: dict[int, Answer],
+    *,
+    forms: dict[int, AnswerForm] | None = None,
+    conflicts: set[int] | None = None,
+) -> CategoryView:
+    result = assessment.result.get("categories", {}).get(code, {})
+    view = CategoryView(
+        code=code,
+        label=str(Category(code).label),
+        short=str(SHORT_NAMES[code]),
+        help=str(CATEGORY_HELP[code]),
+        result=result,
+        modifiers=modifier_texts(result),
+    )
+    shown = {q.pk for q in applicable_questions(structure.questions, answers)}
+    for question in structure.questions_of(code):
+        if question.pk not in shown:
+            continue
+        answer = answers.get(question.pk)
+        form = (forms or {}).get(question.pk) or AnswerForm(question=question, answer=answer)
+        view.questions.append(
+            QuestionRow(question, form, answer, conflict=question.pk in (conflicts or set()))
+        )
+    in_place = set(assessment.controls_in_place)
+    view.controls = [ControlRow(c, c.key in in_place) for c in structure.controls_of(code)]
+    return view
+
+
+@dataclass
+class HeatCell:
+    likelihood: int
+    impact: int
+    band: str
+    entries: list[str]
+
+
+def heat_map(assessment: Assessment) -> list[list[HeatCell]]:
+    """Rows from impact 5 down to 1, columns likelihood 1 to 5; each cell names its entries."""
+    categories = assessment.result.get("categories", {})
+    inherent, residual = _("inh."), _("res.")
+    rows: list[list[HeatCell]] = []
+    for impact in range(5, 0, -1):
+        row = []
+        for likelihood in range(1, 6):
+            entries = []
+            for code in scoring.CATEGORIES:
+                data = categories.get(code, {})
+                if not data.get("complete"):
+                    continue
+                if (data["likelihood"], data["impact"]) == (likelihood, impact):
+                    entries.append(f"{CELL_NAMES[code]} · {inherent}")
+                if (data["residual_likelihood"], data["residual_impact"]) == (likelihood, impact):
+                    entries.append(f"{CELL_NAMES[code]} · {residual}")
+            row.append(HeatCell(likelihood, impact, scoring.band_for(likelihood * impact), entries))
+        rows.append(row)
+    return rows
+
+
+def flag_texts(assessment: Assessment) -> list[str]:
+    return [str(FLAG_LABELS.get(code, code)) for code in assessment.flag_reasons]
+
+
+def band_labels() -> list[tuple[str, str]]:
+    from risks.models import Band
+
+    return [(value, str(label)) for value, label in Band.choices]
+
+
+@dataclass
+class TrendRow:
+    assessment: Assessment
+    residuals: list[tuple[str, int | None, str]]  # (category short name, score, arrow)
+
+
+def diagnostics_context(partnership: Any) -> dict[str, Any]:
+    """What the partnership page shows of its diagnostics: the current rating's matrix, the
+    diagnostic in progress, and the history with each category's residual trend (one query)."""
+    assessments = list(
+        partnership.assessments.select_related("approved_by", "questionnaire").order_by(
+            "created_at"
+        )
+    )
+    approved = [a for a in assessments if a.status == "approved"]
+    current = approved[-1] if approved else None
+    open_one = next((a for a in assessments if a.status != "approved"), None)
+    trend: list[TrendRow] = []
+    previous: dict[str, int | None] = {}
+    for assessment in assessments:
+        residuals = []
+        for code in scoring.CATEGORIES:
+            data = assessment.result.get("categories", {}).get(code, {})
+            value = data.get("residual_score") if data.get("complete") else None
+            before = previous.get(code)
+            arrow = ""
+            if value is not None and before is not None:
+                arrow = "↑" if value > before else "↓" if value < before else "="
+            residuals.append((str(SHORT_NAMES[code]), value, arrow))
+            if assessment.status == "approved" and value is not None:
+                previous[code] = value
+        trend.append(TrendRow(assessment, residuals))
+    return {
+        "current_assessment": current,
+        "open_assessment": open_one,
+        "current_heat_rows": heat_map(current) if current else None,
+        "current_flag_texts": flag_texts(current) if current else [],
+        "diagnostic_trend": list(reversed(trend)),
+        "category_names": [str(SHORT_NAMES[c]) for c in scoring.CATEGORIES],
+    }

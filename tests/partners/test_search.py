@@ -1,0 +1,133 @@
+"""Normalisation, accent- and case-insensitive search over names and aliases, similar names."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from municipalities.models import Municipality
+from partners.actions import similar_partners
+from partners.models import Partner, Partnership
+from partners.text import normalise, similarity
+from tests.partners.factories import make_partner, make_partnership
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Kyïv", "kyiv"),
+        ("São Paulo", "sao paulo"),
+        ("  SAINT-ÉTIENNE ", "saint etienne"),
+        ("Straße", "strasse"),
+        ("Łódź", "lodz"),
+        ("Œuvre d'Orient", "oeuvre d orient"),
+        ("Зеленівка", "зеленівка"),
+        ("", ""),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_similarity_ignores_accents_case_and_word_order() -> None:
+    assert similarity("Ville de Kyïv", "ville de kyiv") == 1.0
+    assert similarity("Kyiv City Council", "Council Kyiv City") > 0.9
+    assert similarity("Brunnfeld", "Lianshan") < 0.5
+
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register(town_a: Municipality, town_b: Municipality) -> dict[str, Partner]:
+    return {
+        "kyiv": make_partner(town_a, "Ville de Kyïv", country_id="UA", city="Kyïv"),
+        "sao": make_partner(town_a, "Prefeitura de São Paulo", country_id="BR"),
+        "alias": make_partner(
+            town_a, "Huaxin Photonics", country_id="CN", aliases="HXP\nHuáxīn Guāngdiàn"
+        ),
+        "other_town": make_partner(town_b, "Ville de Kyiv", country_id="UA"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kyiv", {"kyiv"}),
+        ("KYÏV", {"kyiv"}),
+        ("kyïv", {"kyiv"}),
+        ("sao paulo", {"sao"}),
+        ("SÃO PAULO", {"sao"}),
+        ("hxp", {"alias"}),
+        ("huaxin guangdian", {"alias"}),
+        ("ville de", {"kyiv"}),
+        ("nothing like it", set()),
+    ],
+)
+def test_partner_search(
+    register: dict[str, Partner], town_a: Municipality, query: str, expected: set[str]
+) -> None:
+    found = set(Partner.objects.filter(municipality=town_a).search(query))
+    assert found == {register[key] for key in expected}
+
+
+def test_partnership_search_covers_title_and_partner_names(
+    register: dict[str, Partner], town_a: Municipality
+) -> None:
+    twinning = make_partnership(
+        register["kyiv"], "Jumelage solidaire", deliberation_ref="DEL-2024-7"
+    )
+    lab = make_partnership(register["alias"], "Laboratoire commun")
+    qs = Partnership.objects.filter(municipality=town_a)
+    assert set(qs.search("kyiv")) == {twinning}
+    assert set(qs.search("JUMELAGE")) == {twinning}
+    assert set(qs.search("del 2024")) == {twinning}
+    assert set(qs.search("hxp")) == {lab}
+
+
+def test_aliases_and_search_text_follow_edits(register: dict[str, Partner]) -> None:
+    partner = register["sao"]
+    partner.aliases = "  SP  \n\nSP\nSampa"
+    partner.save()
+    partner.refresh_from_db()
+    assert partner.alias_list == ["SP", "Sampa"]
+    assert Partner.objects.search("sampa").get() == partner
+
+
+def test_similar_partners_are_found_in_the_same_register_only(
+    register: dict[str, Partner], town_a: Municipality
+) -> None:
+    assert similar_partners(town_a, "Ville de Kiyv") == [register["kyiv"]]
+    assert similar_partners(town_a, "huaxin photonic") == [register["alias"]]
+    assert similar_partners(town_a, "Ville de Kyïv", exclude_pk=register["kyiv"].pk) == []
+    assert similar_partners(town_a, "Something else entirely") == []
+
+
+def test_database_refuses_a_duplicate_partner(town_a: Municipality) -> None:
+    make_partner(town_a, "Ville de Kyïv", country_id="UA")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_partner(town_a, "VILLE DE KYIV", country_id="UA")
+    make_partner(town_a, "Ville de Kyïv", country_id="PL")  # another country is another partner
+
+
+def test_database_refuses_end_before_start_and_duplicate_titles(town_a: Municipality) -> None:
+    import datetime
+
+    partner = make_partner(town_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_partnership(
+            partner,
+            start_date=datetime.date(2024, 1, 2),
+            end_date=datetime.date(2024, 1, 1),
+        )
+    make_partnership(partner, "Jumelage")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_partnership(partner, "Jumelage")
+
+
+def test_countries_ship_with_french_and_english_names() -> None:
+    from partners.models import Country
+
+    assert Country.objects.count() >= 249
+    germany = Country.objects.get(code="DE")
+    assert (germany.alpha3, germany.name_fr, germany.name_en) == ("DEU", "Allemagne", "Germany")
+    assert germany.regime_class is None
+    assert Country.objects.get(code="CI").name_fr == "Côte d'Ivoire"
