@@ -65,6 +65,7 @@ class QuestionRow:
     form: AnswerForm
     answer: Answer | None
     conflict: bool = False
+    applicable: bool = True  # a dependent question is hidden until its parent's answer asks
 
 
 @dataclass
@@ -130,12 +131,16 @@ def category_view(
     )
     shown = {q.pk for q in applicable_questions(structure.questions, answers)}
     for question in structure.questions_of(code):
-        if question.pk not in shown:
-            continue
         answer = answers.get(question.pk)
         form = (forms or {}).get(question.pk) or AnswerForm(question=question, answer=answer)
         view.questions.append(
-            QuestionRow(question, form, answer, conflict=question.pk in (conflicts or set()))
+            QuestionRow(
+                question,
+                form,
+                answer,
+                conflict=question.pk in (conflicts or set()),
+                applicable=question.pk in shown,
+            )
         )
     in_place = set(assessment.controls_in_place)
     view.controls = [ControlRow(c, c.key in in_place) for c in structure.controls_of(code)]

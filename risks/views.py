@@ -102,30 +102,47 @@ def assessment_start(request: AuthedRequest, partnership_id: int) -> HttpRespons
     return redirect(assessment.get_absolute_url())
 
 
-def _fragment_response(
+def _oob_response(
     request: AuthedRequest,
-    outcome_assessment: Assessment,
+    assessment: Assessment,
     answers: dict[int, Answer],
     category: str,
     *,
     announce: str,
+    answered_question: int | None = None,
+    revision: int = 0,
+    swap_question: int | None = None,
     forms: dict[int, AnswerForm] | None = None,
     conflicts: set[int] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The category section and, out of band, the score card and heat map beside the form."""
-    structure = structure_of(outcome_assessment.questionnaire_id)
+    """Out-of-band updates: score card, the category's status, the new revision of the answer,
+    the questions that depend on it and, on a conflict or an error, the question itself."""
+    structure = structure_of(assessment.questionnaire_id)
+    view = presenters.category_view(
+        category, assessment, structure, answers, forms=forms, conflicts=conflicts
+    )
+    swapped = [
+        row
+        for row in view.questions
+        if row.question.pk == swap_question
+        or (answered_question and row.question.depends_on_id == answered_question)
+    ]
+    revision_input = None
+    if answered_question and swap_question != answered_question:
+        # The next change of this answer must carry its new revision, or it would look stale.
+        prefix = f"q{answered_question}-revision"
+        revision_input = {"name": prefix, "id": f"id_{prefix}", "value": revision}
     context = {
-        "assessment": outcome_assessment,
-        "category": presenters.category_view(
-            category, outcome_assessment, structure, answers, forms=forms, conflicts=conflicts
-        ),
-        "heat_rows": presenters.heat_map(outcome_assessment),
-        "flag_texts": presenters.flag_texts(outcome_assessment),
+        "assessment": assessment,
+        "category": view,
+        "swapped_rows": swapped,
+        "revision_input": revision_input,
+        "heat_rows": presenters.heat_map(assessment),
+        "flag_texts": presenters.flag_texts(assessment),
         "can_write": True,
-        "oob": True,
     }
-    response = render(request, "risks/assessment.html#category_fragment", context, status=status)
+    response = render(request, "risks/assessment.html#answer_response", context, status=status)
     response["HX-Trigger"] = json.dumps({"announce": announce})
     response["Vary"] = "HX-Request"
     return response
@@ -144,12 +161,13 @@ def assessment_answer(request: AuthedRequest, assessment_id: int) -> HttpRespons
     if not form.is_valid():
         answers = _answers_of(assessment)
         form.answer = answers.get(question.pk)
-        return _fragment_response(
+        return _oob_response(
             request,
             assessment,
             answers,
             question.category,
             announce=_("The answer was not saved: see the message."),
+            swap_question=question.pk,
             forms={question.pk: form},
             status=422,
         )
@@ -169,12 +187,15 @@ def assessment_answer(request: AuthedRequest, assessment_id: int) -> HttpRespons
         if outcome.conflict:
             messages.error(request, str(CONFLICT))
         return redirect(assessment.get_absolute_url() + f"#question-{question.pk}")
-    return _fragment_response(
+    return _oob_response(
         request,
         outcome.assessment,
         outcome.answers,
         question.category,
         announce=str(CONFLICT) if outcome.conflict else _score_announcement(outcome.assessment),
+        answered_question=question.pk,
+        revision=outcome.answer.revision if outcome.answer else 0,
+        swap_question=question.pk if outcome.conflict else None,
         conflicts={question.pk} if outcome.conflict else None,
     )
 
@@ -283,7 +304,7 @@ def assessment_control(request: AuthedRequest, assessment_id: int) -> HttpRespon
     if not request.htmx:
         return redirect(assessment.get_absolute_url())
     assessment = get_owned(request, _assessment_queryset(), assessment_id)
-    return _fragment_response(
+    return _oob_response(
         request,
         assessment,
         _answers_of(assessment),

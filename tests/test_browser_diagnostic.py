@@ -43,16 +43,16 @@ def test_officer_answers_by_clicking_and_manager_approves(
         section = f"#category-{code}"
         index = 0
         # Answers can reveal dependent questions, so the count is read again after each one.
-        while index < page.locator(f"{section} fieldset.question").count():
+        while index < page.locator(f"{section} fieldset.question:not([hidden])").count():
             choice = (
-                page.locator(f"{section} fieldset.question").nth(index).locator("input[type=radio]")
+                page.locator(f"{section} fieldset.question:not([hidden])").nth(index).locator("input[type=radio]")
             )
             with page.expect_response(lambda r: r.url.endswith("/answer/")) as answered:
                 choice.nth(1).check()
             assert answered.value.status == 200
             page.wait_for_timeout(50)  # let htmx swap the section in
             expect(
-                page.locator(f"{section} fieldset.question")
+                page.locator(f"{section} fieldset.question:not([hidden])")
                 .nth(index)
                 .locator("input[type=radio]")
                 .nth(1)

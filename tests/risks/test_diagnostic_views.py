@@ -59,8 +59,12 @@ def test_htmx_answer_returns_the_fragment_and_the_score_card(
         response = alice_client.post(url, data, headers=HTMX)
     assert response.status_code == 200
     body = response.content.decode()
-    assert '<section class="category card" id="category-ip_capture"' in body
+    # only out-of-band updates: the question being typed in is left alone
     assert 'id="scorecard" hx-swap-oob="true"' in body
+    assert 'id="category-status-ip_capture" hx-swap-oob="true"' in body
+    q = question("ip1")
+    assert f'id="id_q{q.pk}-revision" hx-swap-oob="true"' in body and 'value="1"' in body
+    assert f'id="question-{q.pk}"' not in body
     assert "<html" not in body
     assert "HX-Request" in response["Vary"]
     assert "announce" in json.loads(response["HX-Trigger"])
@@ -78,6 +82,7 @@ def test_a_stale_htmx_answer_is_reported_not_saved(
         or "pas été enregistrée" in json.loads(response["HX-Trigger"])["announce"]
     )
     assert 'class="question conflict"' in response.content.decode()
+    assert 'hx-swap-oob="true"' in response.content.decode()
     assert Answer.objects.get(assessment=draft, question=question("ip1")).points == 4
 
 
@@ -90,7 +95,7 @@ def test_a_bad_evidence_file_is_refused_and_the_answer_kept(
     response = alice_client.post(reverse("risks:answer", args=[draft.pk]), data, headers=HTMX)
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Mon texte" in body  # what was typed is not lost
+    assert f'id="question-{q.pk}"' in body and "Mon texte" in body  # what was typed is kept
     assert not Answer.objects.filter(assessment=draft).exists()
 
 
@@ -195,3 +200,25 @@ def test_an_approved_diagnostic_cannot_be_changed_through_any_write_url(
     )
     assert after == before
     assert q.pk in [row[0] for row in after[4]]
+
+
+def test_answering_a_parent_reveals_its_dependent_question(
+    draft: Assessment, alice_client: Client
+) -> None:
+    child = question("conf3")
+    parent = child.depends_on
+    assert parent is not None and child.depends_min_points is not None
+    page = alice_client.get(draft.get_absolute_url()).content.decode()
+    assert f'id="question-{child.pk}" hidden' in page
+    high = max(parent.choices.values_list("points", flat=True))
+    assert high >= child.depends_min_points
+    response = alice_client.post(
+        reverse("risks:answer", args=[draft.pk]),
+        answer_data(parent.key, str(high)),
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    assert f'id="question-{child.pk}"  hx-swap-oob="true"' in body or (
+        f'id="question-{child.pk}"' in body
+        and "hidden" not in body.split(f'id="question-{child.pk}"')[1][:40]
+    )
