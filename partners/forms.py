@@ -218,6 +218,8 @@ SORT_PARTNERSHIPS: dict[str, tuple[Any, ...]] = {
     "-score": (F("risk_score").desc(nulls_last=True), "title"),
     "updated": ("updated_at", "pk"),
     "-updated": ("-updated_at", "-pk"),
+    "flag": ("-flagged", F("risk_score").desc(nulls_last=True), "title"),
+    "-flag": ("flagged", F("risk_score").asc(nulls_first=True), "title"),
 }
 
 
@@ -292,8 +294,24 @@ class PartnershipFilterForm(ListFilterForm):
         required=False,
         choices=[("", _("all")), *Rating.choices, ("none", _("not rated yet"))],
     )
+    flagged = forms.ChoiceField(
+        label=_("Flagged for the ministry"),
+        required=False,
+        choices=[("", _("all")), ("yes", _("flagged")), ("no", _("not flagged"))],
+    )
 
-    field_order = ("q", "country", "kind", "status", "form", "sector", "rating", "state", "sort")
+    field_order = (
+        "q",
+        "country",
+        "kind",
+        "status",
+        "form",
+        "sector",
+        "rating",
+        "flagged",
+        "state",
+        "sort",
+    )
 
 
 class ImportForm(forms.Form):

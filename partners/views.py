@@ -252,6 +252,8 @@ def filtered_partnerships(
     rating = form.value("rating")
     if rating:
         qs = qs.filter(rating="" if rating == "none" else rating)
+    if form.value("flagged"):
+        qs = qs.filter(flagged=form.value("flagged") == "yes")
     return qs.order_by(*SORT_PARTNERSHIPS[form.sort_value])
 
 
@@ -273,7 +275,8 @@ def partnership_list(request: AuthedRequest) -> HttpResponse:
         "page": page,
         "sort": form.sort_value,
         "filtered": any(
-            form.value(n) for n in ("q", "country", "kind", "status", "form", "sector", "rating")
+            form.value(n)
+            for n in ("q", "country", "kind", "status", "form", "sector", "rating", "flagged")
         ),
         "can_write": current_membership(request).can_write,
     }

@@ -54,3 +54,31 @@ def test_officer_starts_a_diagnostic_from_the_partnership_page(
     assert response["Location"].startswith("/diagnostics/")
     again = alice_client.post(f"/partnerships/{partnership.pk}/diagnostic/start/", follow=True)
     assert "déjà en cours" in again.content.decode()
+
+
+def test_partnership_list_filters_and_sorts_on_rating_and_flag(
+    town_a: Municipality,
+    alice: User,
+    martha: User,
+    victor_client: Client,
+    django_assert_max_num_queries: Any,
+) -> None:
+    set_regime("DE", 0)
+    risky = make_partnership(town_a, title="Risqué", sectors=["ai"])
+    calm = make_partnership(town_a, title="Calme")
+    make_partnership(town_a, title="Pas encore coté")
+    approve(risky, alice, martha, points=4)
+    approve(calm, alice, martha, points=0)
+    url = "/register/partnerships/"
+    victor_client.get(url)
+    with django_assert_max_num_queries(8):
+        flagged = victor_client.get(url, {"flagged": "yes"}).content.decode()
+    assert "Risqué" in flagged and "Calme" not in flagged
+    not_flagged = victor_client.get(url, {"flagged": "no"}).content.decode()
+    assert "Calme" in not_flagged and "Risqué" not in not_flagged
+    by_flag = victor_client.get(url, {"sort": "flag"}).content.decode()
+    assert by_flag.index("Risqué") < by_flag.index("Calme")
+    critical = victor_client.get(url, {"rating": "critical"}).content.decode()
+    assert "Risqué" in critical and "Calme" not in critical
+    unrated = victor_client.get(url, {"rating": "none"}).content.decode()
+    assert "Pas encore coté" in unrated and "Risqué" not in unrated
