@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -80,13 +81,14 @@ def get_owned[M: models.Model](
 ) -> M:
     """Fetch an object of one of the user's municipalities, or answer 404 / 403.
 
-    The queryset must offer `visible_to(user)`. When the object belongs to another of the
-    user's municipalities than the current one, the user is switched to it, so that the header
-    always names the municipality whose data is on screen.
+    The queryset must offer `visible_to(user)`; `municipality_field` may be a dotted path
+    ("partnership.municipality_id") for objects owned through a parent. When the object belongs
+    to another of the user's municipalities than the current one, the user is switched to it, so
+    that the header always names the municipality whose data is on screen.
     """
     visible = queryset.visible_to(request.user)  # type: ignore[attr-defined]
     obj: M = get_object_or_404(visible, pk=pk)
-    municipality_id = getattr(obj, municipality_field)
+    municipality_id = attrgetter(municipality_field)(obj)
     membership = next(
         (m for m in request.memberships if m.municipality_id == municipality_id), None
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import views
+from partners import documents, views
 
 app_name = "partners"
 
@@ -66,4 +66,11 @@ urlpatterns = [
         views.partnership_restore,
         name="partnership_restore",
     ),
+    path(
+        "partnerships/<int:partnership_id>/documents/",
+        documents.document_upload,
+        name="document_upload",
+    ),
+    path("documents/<int:document_id>/", documents.document_download, name="document_download"),
+    path("documents/<int:document_id>/delete/", documents.document_delete, name="document_delete"),
 ]

@@ -21,6 +21,7 @@ from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
 from partners import actions, exports, imports
+from partners.documents import DocumentForm
 from partners.forms import (
     SORT_PARTNERS,
     SORT_PARTNERSHIPS,
@@ -297,6 +298,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         "partnership": partnership,
         "partner": partnership.partner,
         "documents": list(partnership.documents.select_related("uploaded_by")),
+        "document_form": DocumentForm(),
         "history": history,
         "history_truncated": history_truncated,
         "can_write": request.membership is not None and request.membership.can_write,

@@ -320,6 +320,13 @@ def evidence_path(instance: Answer, filename: str) -> str:
     return f"evidence/{instance.assessment.municipality_id}/{instance.assessment_id}/{filename}"
 
 
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def visible_to(self, user: User) -> AnswerQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(assessment__municipality__memberships__user=user)
+
+
 class Answer(models.Model):
     """One answer of a diagnostic: points of a choice, "I don't know" or "Not applicable"."""
 
@@ -337,6 +344,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects: ClassVar[AnswerQuerySet] = AnswerQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("answer")
@@ -354,6 +362,10 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.key}: {self.value}"
+
+    @property
+    def evidence_name(self) -> str:
+        return (self.evidence.name or "").rsplit("/", 1)[-1]
 
     @property
     def value(self) -> Any:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("diagnostics/<int:assessment_id>/submit/", views.assessment_submit, name="submit"),
     path("diagnostics/<int:assessment_id>/approve/", views.assessment_approve, name="approve"),
     path("diagnostics/<int:assessment_id>/return/", views.assessment_return, name="return"),
+    path("answers/<int:answer_id>/evidence/", views.evidence_download, name="evidence"),
 ]

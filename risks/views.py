@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -381,3 +382,24 @@ def assessment_return(request: AuthedRequest, assessment_id: int) -> HttpRespons
 
 
 __all__ = ["AssessmentStatus"]
+
+
+@access(Access.READ)
+@require_GET
+def evidence_download(request: AuthedRequest, answer_id: int) -> FileResponse:
+    """An answer's evidence file, served only to members of the diagnostic's municipality."""
+    answer = get_owned(
+        request,
+        Answer.objects.select_related("assessment"),
+        answer_id,
+        municipality_field="assessment.municipality_id",
+    )
+    if not answer.evidence:
+        raise Http404
+    try:
+        handle = answer.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=Path(answer.evidence.name or "evidence").name
+    )

@@ -49,7 +49,33 @@ def _assessment(town: Municipality) -> int:
     ).pk
 
 
+def _document(town: Municipality) -> int:
+    from django.core.files.base import ContentFile
+
+    from partners.models import Document
+
+    document = Document(partnership_id=_partnership(town), title="Convention")
+    document.file.save("convention.pdf", ContentFile(b"%PDF-1.4 sweep"), save=True)
+    return document.pk
+
+
+def _answer(town: Municipality) -> int:
+    from django.core.files.base import ContentFile
+
+    from risks.models import Answer, Assessment, Question
+
+    assessment = Assessment.objects.get(pk=_assessment(town))
+    question = Question.objects.filter(questionnaire=assessment.questionnaire).first()
+    answer = Answer(
+        assessment=assessment, question=question, points=0, updated_by=assessment.created_by
+    )
+    answer.evidence.save("preuve.pdf", ContentFile(b"%PDF-1.4 evidence"), save=True)
+    return answer.pk
+
+
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
+    "answer_id": _answer,
+    "document_id": _document,
     "assessment_id": _assessment,
     "membership_id": _membership,
     "partner_id": _partner,

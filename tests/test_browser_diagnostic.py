@@ -41,21 +41,17 @@ def test_officer_answers_by_clicking_and_manager_approves(
 
     for code in ("ip_capture", "disinformation", "imported_conflict"):
         section = f"#category-{code}"
+        visible = f"{section} fieldset.question:not([hidden])"
         index = 0
         # Answers can reveal dependent questions, so the count is read again after each one.
-        while index < page.locator(f"{section} fieldset.question:not([hidden])").count():
-            choice = (
-                page.locator(f"{section} fieldset.question:not([hidden])").nth(index).locator("input[type=radio]")
-            )
+        while index < page.locator(visible).count():
+            choice = page.locator(visible).nth(index).locator("input[type=radio]")
             with page.expect_response(lambda r: r.url.endswith("/answer/")) as answered:
                 choice.nth(1).check()
             assert answered.value.status == 200
             page.wait_for_timeout(50)  # let htmx swap the section in
             expect(
-                page.locator(f"{section} fieldset.question:not([hidden])")
-                .nth(index)
-                .locator("input[type=radio]")
-                .nth(1)
+                page.locator(visible).nth(index).locator("input[type=radio]").nth(1)
             ).to_be_checked()
             index += 1
         expect(page.locator(f"{section} .completeness strong")).to_be_visible()

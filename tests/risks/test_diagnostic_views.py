@@ -222,3 +222,19 @@ def test_answering_a_parent_reveals_its_dependent_question(
         f'id="question-{child.pk}"' in body
         and "hidden" not in body.split(f'id="question-{child.pk}"')[1][:40]
     )
+
+
+def test_evidence_is_downloadable_by_members_only(
+    draft: Assessment, alice_client: Client, victor_client: Client, oscar_client: Client
+) -> None:
+    q = question("ip1")
+    data: dict[str, Any] = answer_data("ip1", "4")
+    data[f"q{q.pk}-evidence"] = SimpleUploadedFile("note.pdf", b"%PDF-1.4 note")
+    alice_client.post(reverse("risks:answer", args=[draft.pk]), data, headers=HTMX)
+    answer = Answer.objects.get(assessment=draft, question=q)
+    url = reverse("risks:evidence", args=[answer.pk])
+    assert url in victor_client.get(draft.get_absolute_url()).content.decode()
+    response = victor_client.get(url)
+    assert response.status_code == 200
+    assert response.getvalue() == b"%PDF-1.4 note"
+    assert oscar_client.get(url).status_code == 404
