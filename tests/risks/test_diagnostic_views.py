@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -55,7 +56,10 @@ def test_htmx_answer_returns_the_fragment_and_the_score_card(
     url = reverse("risks:answer", args=[draft.pk])
     alice_client.get(draft.get_absolute_url())  # warm the session and questionnaire caches
     data = answer_data("ip1", "4")
-    with django_assert_max_num_queries(10):
+    # DESIGN §8: 10 queries with sessions in Redis (production, CI); the embedded default keeps
+    # sessions in the database, which costs one read more.
+    budget = 10 if settings.SESSION_ENGINE.endswith("cached_db") else 11
+    with django_assert_max_num_queries(budget):
         response = alice_client.post(url, data, headers=HTMX)
     assert response.status_code == 200
     body = response.content.decode()
