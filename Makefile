@@ -21,6 +21,7 @@ INSTALLED := $(VENV)/.installed
 help:
 	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process)"
 	@echo "make test  — lint, type-check and run the whole test suite (PostgreSQL and Redis when reachable)"
+	@echo "make bench — measure DESIGN §8's budgets at scale (PostgreSQL and Redis required)"
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@if [ -z "$(PYTHON)" ]; then \
@@ -53,6 +54,11 @@ format: $(INSTALLED)
 messages: $(INSTALLED)
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=bench
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
+
+# DESIGN §8 at scale against PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL; defaults
+# 127.0.0.1, database citydiplo_bench, Redis database 3): bench/results.json, docs/performance.md.
+bench: $(INSTALLED)
+	$(BIN)/python bench/run.py $(ARGS)
 
 worker: $(INSTALLED)
 	$(BIN)/celery -A citydiplo worker -B --loglevel=INFO

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "partners",
     "risks",
     "reviews",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "municipalities.middleware.CurrentMunicipalityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "citydiplo.timing.ServerTimingMiddleware",  # only with CITYDIPLO_SERVER_TIMING=true
     # Axes must come last: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,8 +157,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Enqueueing must never hang a page when Redis is down: fail fast, the outbox sweeper retries.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+}
 CELERY_RESULT_EXPIRES = 3600
+# Periodic jobs (run `celery -A citydiplo beat`): the outbox sweeper re-sends notifications
+# still unsent (broker down at the time of the change, worker lost…); reminders once a day.
+CELERY_BEAT_SCHEDULE = {
+    "reviews-sweep-outbox": {"task": "reviews.tasks.sweep_outbox", "schedule": 60.0},
+    "reviews-send-reminders": {
+        "task": "reviews.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 

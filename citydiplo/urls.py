@@ -24,6 +24,8 @@ urlpatterns = [
     path("municipality/", include("municipalities.urls")),
     path("register/", include("partners.urls")),
     path("", include("risks.urls")),
+    path("", include("reviews.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,6 +7,7 @@ oscar — officer of B (an outsider to A).
 import itertools
 import os
 import socket
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -36,6 +37,35 @@ def need_service(name: str, url: str | None, default_port: int) -> str:
     if in_ci():
         pytest.fail(f"CI: {message}")
     pytest.skip(message)
+
+
+def ensure_reference_data() -> None:
+    """Countries and the shipped questionnaire come from data migrations; a transactional test
+    flushes every table when it ends, so put them back for the tests that follow it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from partners.models import Country
+    from risks.loading import load_questionnaire, read_document
+    from risks.models import Questionnaire
+
+    if not Country.objects.exists():
+        import_module("partners.migrations.0002_load_countries").load_countries(apps, None)
+    if not Questionnaire.objects.filter(version=1).exists():
+        names = ("Questionnaire", "Question", "Choice", "Control")
+        load_questionnaire(read_document(), {n: apps.get_model("risks", n) for n in names})
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    if request.node.get_closest_marker("django_db") is None and not {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames):
+        return
+    with django_db_blocker.unblock():
+        ensure_reference_data()
 
 
 @pytest.fixture

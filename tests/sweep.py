@@ -49,6 +49,48 @@ def _assessment(town: Municipality) -> int:
     ).pk
 
 
+def _referral(town: Municipality) -> int:
+    from django.utils import timezone
+
+    from reviews.models import Referral
+    from risks.models import Assessment
+
+    assessment_id = _assessment(town)
+    partnership_id = Assessment.objects.get(pk=assessment_id).partnership_id
+    snapshot = {"partnership": {"title": "Sweep partnership"}, "partner": {"name": "Sweep"}}
+    return Referral.objects.create(
+        municipality=town,
+        partnership_id=partnership_id,
+        assessment_id=assessment_id,
+        origin="requested",
+        snapshot=snapshot,
+        snapshot_at=timezone.now(),
+        deadline=timezone.localdate(),
+    ).pk
+
+
+def _message(town: Municipality) -> int:
+    """A message with an attachment, in the town's latest referral (the URL names both)."""
+    from django.core.files.base import ContentFile
+
+    from reviews.models import Message, Referral
+
+    referral = Referral.objects.filter(municipality=town).order_by("-pk").first()
+    referral_id = referral.pk if referral else _referral(town)
+    message = Message(referral_id=referral_id, kind="answer", body="Sweep", attachment_name="s.txt")
+    message.attachment.save("s.txt", ContentFile(b"sweep"), save=False)
+    message.save()
+    return message.pk
+
+
+def _notification(town: Municipality) -> int:
+    from reviews.models import Notification
+
+    return Notification.objects.create(
+        recipient=make_member(town, Role.OFFICER), kind="review_due", path="/"
+    ).pk
+
+
 def _document(town: Municipality) -> int:
     from django.core.files.base import ContentFile
 
@@ -73,13 +115,23 @@ def _answer(town: Municipality) -> int:
     return answer.pk
 
 
+def _portfolio_report(town: Municipality) -> int:
+    from reports.models import PortfolioReport
+
+    return PortfolioReport.objects.create(municipality=town, language="fr").pk
+
+
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
+    "report_id": _portfolio_report,
     "answer_id": _answer,
     "document_id": _document,
     "assessment_id": _assessment,
     "membership_id": _membership,
+    "message_id": _message,
+    "notification_id": _notification,
     "partner_id": _partner,
     "partnership_id": _partnership,
+    "referral_id": _referral,
 }
 
 # Kwargs that are not object ids, with a harmless value (only public URLs may use them).

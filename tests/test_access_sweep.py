@@ -155,3 +155,96 @@ def test_the_member_who_may_act_is_let_through(route: Route, town_a: Municipalit
     assert response.status_code not in (403, 404), f"{method.upper()} {route.name}"
     if route.access == Access.READ:
         assert response.status_code == 200, route.name
+
+
+# --- ministry liaisons (DESIGN §1) --------------------------------------------------------------
+# A liaison sees the referrals of the municipalities they follow, and nothing else of them: no
+# register, no diagnostic, no member list. A liaison of another region sees nothing at all.
+
+REFERRAL_ROUTES = [r for r in ROUTES if "referral_id" in r.kwargs]
+MUNICIPAL_ROUTES = sorted(
+    {r for r in OBJECT_ROUTES + MEMBER_ROUTES if r not in REFERRAL_ROUTES}, key=lambda r: r.name
+)
+
+
+def _liaison_client(town: Municipality, *, same_region: bool) -> Client:
+    from municipalities.models import LiaisonAssignment, Region
+    from tests.conftest import make_user
+
+    other = Region.BRETAGNE if town.region != Region.BRETAGNE else Region.NORMANDIE
+    user = make_user(f"liaison-{'in' if same_region else 'out'}-{town.pk}@meae.test")
+    LiaisonAssignment.objects.create(liaison=user, region=town.region if same_region else other)
+    return client_for(user)
+
+
+def _referred(town: Municipality) -> None:
+    """A referral of `town` (its own partner: the route's factories create theirs)."""
+    from django.utils import timezone
+
+    from partners.models import Partner, Partnership
+    from reviews.models import Referral
+    from risks.models import Assessment, Questionnaire
+
+    partner = Partner.objects.create(
+        municipality=town, name="Liaison sweep", kind="other", country_id="CN"
+    )
+    partnership = Partnership.objects.create(
+        municipality=town, partner=partner, title="Referred", form="project"
+    )
+    assessment = Assessment.objects.create(
+        municipality=town,
+        partnership=partnership,
+        questionnaire=Questionnaire.objects.published().latest("version"),
+        created_by=make_member(town, "officer"),
+    )
+    Referral.objects.create(
+        municipality=town,
+        partnership=partnership,
+        assessment=assessment,
+        origin="flagged",
+        snapshot={},
+        snapshot_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
+
+
+def test_the_liaison_sweep_sees_the_referral_urls() -> None:
+    assert {"reviews:referral", "reviews:opinion"} <= {r.name for r in REFERRAL_ROUTES}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", REFERRAL_ROUTES + MUNICIPAL_ROUTES, ids=lambda r: r.name)
+def test_a_liaison_of_another_region_gets_404_everywhere(
+    route: Route, town_a: Municipality
+) -> None:
+    client = _liaison_client(town_a, same_region=False)
+    url = _url(route, town_a)
+    codes = (client.get(url).status_code, client.post(url).status_code)
+    assert set(codes) <= {404, 405}, f"{route.name}: {codes}"
+    assert 404 in codes, route.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", REFERRAL_ROUTES, ids=lambda r: r.name)
+def test_a_liaison_of_the_region_reaches_the_referral_urls(
+    route: Route, town_a: Municipality
+) -> None:
+    client = _liaison_client(town_a, same_region=True)
+    url = _url(route, town_a)
+    if route.access == Access.READ:  # pages and files: read
+        assert client.get(url).status_code == 200, route.name
+    else:  # actions: the referral is visible, whatever the action answers
+        assert client.post(url).status_code not in (404, 405), route.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", MUNICIPAL_ROUTES, ids=lambda r: r.name)
+def test_a_liaison_of_the_region_gets_404_on_the_register_and_diagnostics(
+    route: Route, town_a: Municipality
+) -> None:
+    _referred(town_a)  # the town did refer something to this liaison
+    client = _liaison_client(town_a, same_region=True)
+    url = _url(route, town_a)
+    codes = (client.get(url).status_code, client.post(url).status_code)
+    assert set(codes) <= {404, 405}, f"{route.name}: {codes}"
+    assert 404 in codes, route.name

@@ -1,0 +1,1 @@
+"""`make bench`: data generator, load generator and runner (see docs/performance.md)."""

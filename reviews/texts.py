@@ -1,0 +1,63 @@
+"""What each kind of notification says, rendered in the reader's language (e-mail or page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from reviews.models import EventKind, Notification, Opinion
+
+SUBJECTS = {
+    EventKind.REFERRAL_OPENED: _("New referral: “%(title)s” (%(municipality)s)"),
+    EventKind.INFO_REQUESTED: _("The ministry asks for information on “%(title)s”"),
+    EventKind.ANSWER_GIVEN: _("%(municipality)s answered on “%(title)s”"),
+    EventKind.OPINION_GIVEN: _("Ministry opinion on “%(title)s”: %(opinion)s"),
+    EventKind.REFERRAL_CLOSED: _("Referral closed: “%(title)s”"),
+    EventKind.REFERRAL_OVERDUE: _("Reminder: the referral of “%(title)s” is past its deadline"),
+    EventKind.REVIEW_DUE: _("Reminder: the diagnostic of “%(title)s” is due for review"),
+}
+
+SENTENCES = {
+    EventKind.REFERRAL_OPENED: _(
+        "%(municipality)s referred its partnership “%(title)s” with %(partner)s to the ministry. "
+        "Its diagnostic is attached to the referral."
+    ),
+    EventKind.INFO_REQUESTED: _(
+        "%(who)s (ministry liaison) asks for information on the partnership “%(title)s”. "
+        "Answer from the referral's page."
+    ),
+    EventKind.ANSWER_GIVEN: _(
+        "%(who)s (%(municipality)s) answered on the referral of “%(title)s”."
+    ),
+    EventKind.OPINION_GIVEN: _(
+        "%(who)s gave the ministry's opinion on the partnership “%(title)s”: %(opinion)s. "
+        "Read the reasons on the referral's page."
+    ),
+    EventKind.REFERRAL_CLOSED: _("%(who)s closed the referral of “%(title)s”."),
+    EventKind.REFERRAL_OVERDUE: _(
+        "The referral of “%(title)s” (%(municipality)s) waits past its deadline of %(deadline)s."
+    ),
+    EventKind.REVIEW_DUE: _(
+        "The diagnostic of the partnership “%(title)s” was due for review on %(due)s "
+        "(interval set by %(municipality)s for its rating). Start a reassessment."
+    ),
+}
+
+DEFAULTS = {"title": "", "municipality": "", "partner": "", "who": "", "deadline": "", "due": ""}
+
+
+def _values(params: dict[str, Any]) -> dict[str, Any]:
+    values = {**DEFAULTS, **params}
+    if values.get("opinion") in Opinion.values:
+        values["opinion"] = str(Opinion(values["opinion"]).label)
+    values.setdefault("opinion", "")
+    return values
+
+
+def subject(notification: Notification) -> str:
+    return str(SUBJECTS[EventKind(notification.kind)]) % _values(notification.params)
+
+
+def sentence(notification: Notification) -> str:
+    return str(SENTENCES[EventKind(notification.kind)]) % _values(notification.params)

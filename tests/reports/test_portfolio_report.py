@@ -1,0 +1,160 @@
+"""The portfolio report: built by the task, progress polled by htmx, file kept and listed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from accounts.models import User
+from municipalities.models import Municipality
+from reports import actions
+from reports import pdf as report_pdf
+from reports.models import PortfolioReport, ReportStatus
+from tests.factories import make_partnership
+from tests.reports.conftest import diagnosed_partnership, pdf_pages
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def portfolio(china: None, town_a: Municipality, alice: User, martha: User) -> list[Any]:
+    """Three rated partnerships (different scores), one unrated, one ended (left out)."""
+    rated = [
+        diagnosed_partnership(
+            town_a,
+            alice,
+            martha,
+            points=p,
+            title=f"Partenariat noté {p}",
+            partner_name=f"Institut n° {p}",
+        )
+        for p in (1, 4, 2)
+    ]
+    make_partnership(town_a, title="Partenariat sans diagnostic", status="active")
+    make_partnership(town_a, title="Partenariat terminé", status="ended")
+    return rated
+
+
+def read_back(report: PortfolioReport) -> list[str]:
+    with report.file.open("rb") as handle:
+        return pdf_pages(handle.read())
+
+
+def request_and_build(
+    client: Client, django_capture_on_commit_callbacks: Callable[..., Any], lang: str
+) -> PortfolioReport:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:portfolio"), {"lang": lang})
+    assert response.status_code == 302
+    return PortfolioReport.objects.get()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_viewer_builds_and_downloads_the_portfolio(
+    portfolio: list[Any],
+    victor: User,
+    victor_client: Client,
+    language: str,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    report = request_and_build(victor_client, django_capture_on_commit_callbacks, language)
+    assert report.status == ReportStatus.DONE and report.progress == 100
+    assert report.language == language and report.created_by == victor
+    assert report.partnerships == 4
+    pages = read_back(report)
+    flat = " ".join("\n".join(pages).split())
+    with translation.override(language):
+        assert gettext("Portfolio of international partnerships") in flat
+        for code in ("low", "moderate", "high", "critical"):
+            assert gettext(code).capitalize() in flat
+    assert "Ville A" in pages[0]
+    # Sorted by residual score, worst first; the unrated one last; the ended one left out.
+    titles = re.findall(r"Partenariat (noté \d|sans diagnostic|terminé)", flat)
+    assert titles == ["noté 4", "noté 2", "noté 1", "sans diagnostic"]
+    for number, page in enumerate(pages, start=1):
+        assert f"page {number} / {len(pages)}" in page
+
+    response = victor_client.get(reverse("reports:portfolio_download", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.getvalue().startswith(b"%PDF")
+
+
+def test_the_page_lists_past_reports_and_polls_until_done(
+    town_a: Municipality, victor: User, victor_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    pending = PortfolioReport.objects.create(
+        municipality=town_a, created_by=victor, progress=40, status=ReportStatus.RUNNING
+    )
+    victor_client.get(reverse("reports:portfolio"))  # warm the session
+    with django_assert_max_num_queries(8):
+        body = victor_client.get(reverse("reports:portfolio")).content.decode()
+    assert 'hx-trigger="every 2s"' in body and "40 %" in body
+    status_url = reverse("reports:portfolio_status", args=[pending.pk])
+    assert status_url in body
+
+    fragment = victor_client.get(status_url, headers=HTMX)
+    assert fragment.status_code == 200
+    assert 'hx-trigger="every 2s"' in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+
+    pending.status, pending.progress, pending.file = ReportStatus.DONE, 100, "reports/x.pdf"
+    pending.save()
+    done = victor_client.get(status_url, headers=HTMX).content.decode()
+    assert "hx-trigger" not in done  # polling stops
+    assert reverse("reports:portfolio_download", args=[pending.pk]) in done
+
+
+def test_a_report_not_ready_yet_shows_its_progress_instead_of_a_file(
+    town_a: Municipality, victor_client: Client
+) -> None:
+    report = PortfolioReport.objects.create(municipality=town_a)
+    response = victor_client.get(reverse("reports:portfolio_download", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_failed_rendering_is_recorded_on_the_row(
+    town_a: Municipality, alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(html: str, limits: report_pdf.Limits) -> Any:
+        raise report_pdf.RenderError("rendering took more than 1 s")
+
+    monkeypatch.setattr(report_pdf, "html_to_pdf", fail)
+    report = PortfolioReport.objects.create(municipality=town_a, created_by=alice)
+    actions.build_portfolio_report(report.pk)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert "more than 1 s" in report.error
+    assert not report.file
+
+
+def test_building_twice_keeps_the_first_file(town_a: Municipality, alice: User) -> None:
+    report = PortfolioReport.objects.create(municipality=town_a, created_by=alice)
+    first = actions.build_portfolio_report(report.pk)
+    assert first.status == ReportStatus.DONE
+    again = actions.build_portfolio_report(report.pk)
+    assert again.file.name == first.file.name
+
+
+def test_outsiders_get_404_on_reports_of_another_municipality(
+    town_a: Municipality, oscar_client: Client
+) -> None:
+    report = PortfolioReport.objects.create(municipality=town_a)
+    for name in ("reports:portfolio_status", "reports:portfolio_download"):
+        assert oscar_client.get(reverse(name, args=[report.pk])).status_code == 404
+    assert "Ville A" not in oscar_client.get(reverse("reports:portfolio")).content.decode()
+
+
+def test_the_register_nav_links_to_the_portfolio(victor_client: Client) -> None:
+    body = victor_client.get(reverse("partners:partnership_list")).content.decode()
+    assert reverse("reports:portfolio") in body
