@@ -6,6 +6,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from municipalities.demo import DEMO_PASSWORD, DemoWorld
 
@@ -18,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         world = DemoWorld()
-        with transaction.atomic():
+        # The demo's own notifications stay in the app: e-mailing them would only bury the
+        # sign-ins printed below under console e-mails.
+        quiet_mail = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        with override_settings(MAILERS=quiet_mail), transaction.atomic():
             for label in DEMO_APPS:
                 if not apps.is_installed(label):
                     continue
