@@ -143,6 +143,11 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
+def _typical(samples: list[Sample]) -> int | None:
+    counts = sorted(s.queries for s in samples if s.queries is not None)
+    return counts[(len(counts) - 1) // 2 + (len(counts) - 1) % 2] if counts else None
+
+
 def summarise(samples: list[Sample], wall: float) -> dict[str, Any]:
     ok = [s for s in samples if 200 <= s.status < 300]
     server = [s.server_ms for s in ok if s.server_ms is not None]
@@ -155,7 +160,7 @@ def summarise(samples: list[Sample], wall: float) -> dict[str, Any]:
         variants[label] = {
             "requests": len(mine),
             "median_ms": round(statistics.median(times), 2) if times else None,
-            "queries": max((s.queries or 0) for s in mine),
+            "queries": _typical(mine),
         }
     errors: dict[str, int] = {}
     for s in samples:
@@ -176,6 +181,9 @@ def summarise(samples: list[Sample], wall: float) -> dict[str, Any]:
         "db_median_ms": round(statistics.median(db), 2) if db else None,
         "client_median_ms": round(statistics.median(s.client_ms for s in ok), 2) if ok else None,
         "rps": round(len(ok) / wall, 1) if wall > 0 else None,
-        "queries": max(queries) if queries else None,
+        # The typical request's count, as the tests pin it; the first request a gunicorn worker
+        # serves also fills its per-process caches (the questionnaire: 4 queries), hence the max.
+        "queries": _typical(ok),
+        "queries_max": max(queries) if queries else None,
         "variants": variants,
     }

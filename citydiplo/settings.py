@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "citydiplo.timing.ServerTimingMiddleware",  # only with CITYDIPLO_SERVER_TIMING=true
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,7 +80,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "municipalities.middleware.CurrentMunicipalityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "citydiplo.timing.ServerTimingMiddleware",  # only with CITYDIPLO_SERVER_TIMING=true
     # Axes must come last: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",
 ]
