@@ -255,14 +255,17 @@ def approve_assessment(assessment_id: int, manager: User) -> Assessment:
         assessment.approved_by = manager
         assessment.approved_at = timezone.now()
         assessment.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-        apply_rating(assessment)
+        apply_rating(assessment, by=manager)
         assessment_approved.send(sender=Assessment, assessment=assessment, user=manager)
     return assessment
 
 
-def apply_rating(assessment: Assessment) -> None:
-    """Copy an approved diagnostic's rating onto its partnership (lists filter and sort on it)."""
+def apply_rating(assessment: Assessment, by: User | None = None) -> None:
+    """Copy an approved diagnostic's rating onto its partnership (lists filter and sort on it);
+    the partnership's history names the manager whose approval changed it."""
     partnership = assessment.partnership
+    if by is not None:
+        partnership._history_user = by  # type: ignore[attr-defined]
     partnership.rating = assessment.rating
     partnership.risk_score = assessment.score
     partnership.flagged = assessment.flagged

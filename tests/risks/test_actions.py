@@ -69,6 +69,8 @@ def test_lifecycle_and_freeze(town_a: Municipality, alice: User, martha: User) -
     assert assessment.rating == "critical" and assessment.flagged
     partnership.refresh_from_db()
     assert partnership.rating == "critical" and partnership.flagged
+    latest = partnership.history.order_by("-history_date").first()
+    assert latest is not None and latest.history_user == martha  # the audit names the approver
     for attempt in (
         lambda: actions.save_answer(assessment.pk, question("ip1"), 0, alice, seen_revision=1),
         lambda: actions.submit_assessment(assessment.pk, alice),
