@@ -20,11 +20,11 @@ from partners.models import (
     PartnerKind,
     Partnership,
     PartnershipForm,
-    Rating,
     Sector,
     Status,
 )
 from partners.text import normalise
+from risks.models import Band
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -292,7 +292,7 @@ class PartnershipFilterForm(ListFilterForm):
     rating = forms.ChoiceField(
         label=_("Rating"),
         required=False,
-        choices=[("", _("all")), *Rating.choices, ("none", _("not rated yet"))],
+        choices=[("", _("all")), *Band.choices, ("none", _("not rated yet"))],
     )
     flagged = forms.ChoiceField(
         label=_("Flagged for the ministry"),

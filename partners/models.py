@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality
 from partners.text import normalise, search_text, split_aliases
+from risks.models import Band
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -262,15 +263,6 @@ class Flow(models.TextChoices):
     PERSONAL_DATA = "personal_data", _("personal data")
 
 
-class Rating(models.TextChoices):
-    """The band of the latest approved diagnostic (same codes as risks.models.Band)."""
-
-    LOW = "low", _("low")
-    MODERATE = "moderate", _("moderate")
-    HIGH = "high", _("high")
-    CRITICAL = "critical", _("critical")
-
-
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
     def visible_to(self, user: User) -> PartnershipQuerySet:
         """Partnerships of the municipalities the user is a member of."""
@@ -337,7 +329,7 @@ class Partnership(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     # Copied from the latest approved diagnostic by risks.actions.apply_rating (lists filter on it).
-    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices, blank=True)
+    rating = models.CharField(_("rating"), max_length=10, choices=Band.choices, blank=True)
     risk_score = models.PositiveSmallIntegerField(_("risk score"), null=True, blank=True)
     flagged = models.BooleanField(_("flagged for the ministry"), default=False)
     rated_at = models.DateTimeField(_("rated on"), null=True, blank=True)
@@ -384,7 +376,7 @@ class Partnership(models.Model):
                 name="partnership_budget_positive",
             ),
             models.CheckConstraint(
-                condition=Q(rating="") | Q(rating__in=Rating.values),
+                condition=Q(rating="") | Q(rating__in=Band.values),
                 name="partnership_rating_valid",
             ),
         ]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from municipalities.models import LiaisonAssignment, Membership, Municipality
+from risks.models import Band
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -44,15 +45,6 @@ class Opinion(models.TextChoices):
 class Origin(models.TextChoices):
     FLAGGED = "flagged", _("flagged by an approved diagnostic")
     REQUESTED = "requested", _("opinion requested by the municipality")
-
-
-class Band(models.TextChoices):
-    """Same codes as risks.models.Band; kept here so that queue ordering needs no join."""
-
-    LOW = "low", _("low")
-    MODERATE = "moderate", _("moderate")
-    HIGH = "high", _("high")
-    CRITICAL = "critical", _("critical")
 
 
 BAND_RANK = {"": 0, "low": 1, "moderate": 2, "high": 3, "critical": 4}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from risks import scoring
 from risks.compute import applicable_questions
 from risks.forms import AnswerForm
-from risks.models import Answer, Assessment, Category, Control, Question
+from risks.models import Answer, Assessment, Band, Category, Control, Question
 from risks.structure import Structure
 
 CATEGORY_HELP = {
@@ -95,8 +95,6 @@ class CategoryView:
 
 
 def band_label(code: str | None) -> str:
-    from risks.models import Band
-
     return str(Band(code).label) if code in Band.values else ""
 
 
@@ -179,12 +177,6 @@ def heat_map(assessment: Assessment) -> list[list[HeatCell]]:
 
 def flag_texts(assessment: Assessment) -> list[str]:
     return [str(FLAG_LABELS.get(code, code)) for code in assessment.flag_reasons]
-
-
-def band_labels() -> list[tuple[str, str]]:
-    from risks.models import Band
-
-    return [(value, str(label)) for value, label in Band.choices]
 
 
 @dataclass

@@ -210,7 +210,7 @@ def _score_announcement(assessment: Assessment) -> str:
     if not rating:
         return _("Answer saved.")
     return _("Answer saved. Rating: %(band)s, score %(score)s.") % {
-        "band": dict(presenters.band_labels()).get(rating, rating),
+        "band": presenters.band_label(rating),
         "score": assessment.score,
     }
 
