@@ -1,9 +1,14 @@
-"""The CityDiplo scoring method (DESIGN §3), as pure functions.
+"""The CityDiplo scoring methods (DESIGN §3), as pure functions.
 
 No Django, no ORM, no floats: every ratio is a :class:`fractions.Fraction`, so a score computed
 here, by ``manage.py score`` or by hand on paper is the same number. The app, the PDF reports and
-the command all call :func:`score`; ``docs/scoring.md`` explains the method with worked examples
+the command all call :func:`score`; ``docs/scoring.md`` explains the methods with worked examples
 that the test suite checks against this module.
+
+Two methods live side by side. **Method 2** is the current one. **Method 1**, the first, stays
+available unchanged so that every decision taken under it can be recomputed: a diagnostic is
+always scored with the method of its questionnaire version. Everything that differs between the
+two is stated once, in :data:`METHODS`.
 """
 
 from __future__ import annotations
@@ -17,16 +22,20 @@ from typing import Any, Final, Literal, TypeGuard
 __all__ = [
     "AXES",
     "BANDS",
+    "BAND_SCALE",
     "CATEGORIES",
+    "DEFAULT_DOCUMENT_METHOD",
     "DEFAULT_TOLERANCE",
     "DEFAULT_UNKNOWN_POINTS",
     "FLAG_REASONS",
+    "METHODS",
     "Answer",
     "AxisResult",
     "CategoryResult",
     "Context",
     "Contribution",
     "Control",
+    "MethodRules",
     "Modifier",
     "Question",
     "Result",
@@ -41,14 +50,20 @@ __all__ = [
 
 CATEGORIES: Final = ("ip_capture", "disinformation", "imported_conflict")
 AXES: Final = ("likelihood", "impact")
-#: Band names, least to most severe, with the inclusive score range of each.
-BANDS: Final = ("low", "moderate", "high", "critical")
-_BAND_RANGES: Final = (("low", 1, 4), ("moderate", 5, 9), ("high", 10, 14), ("critical", 15, 25))
-#: Stable flag codes, in the order they are reported.
+#: The band scale, least to most severe: each band with the inclusive range of scores it covers.
+#: The one definition of the bands; everything else derives from it.
+BAND_SCALE: Final = (("low", 1, 4), ("moderate", 5, 9), ("high", 10, 14), ("critical", 15, 25))
+#: Band names, least to most severe.
+BANDS: Final = tuple(name for name, _, _ in BAND_SCALE)
+CRITICAL: Final = BANDS[-1]
+#: Stable flag codes, in the order they are reported (each method uses a subset, same order).
 FLAG_REASONS: Final = (
     "tolerance",
+    "inherent_critical",
+    "red_line",
     "sanctions_confirmed",
     "territory_not_recognised",
+    "foreign_state_convention",
     "opinion_requested",
 )
 
@@ -60,6 +75,8 @@ MIN_LEVEL: Final = 1
 MAX_LEVEL: Final = 5
 MIN_SCORE: Final = MIN_LEVEL * MIN_LEVEL
 MAX_SCORE: Final = MAX_LEVEL * MAX_LEVEL
+MIN_RED_LINE_AT: Final = 1
+MAX_RED_LINE_AT: Final = 4
 DEFAULT_UNKNOWN_POINTS: Final = 3
 DEFAULT_TOLERANCE: Final = 10
 #: Regime classes of V-Dem's *Regimes of the World*: 0 closed autocracy, 1 electoral autocracy,
@@ -79,18 +96,95 @@ class ScoringInputError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
+# The two methods
+
+
+@dataclass(frozen=True, slots=True)
+class MethodRules:
+    """What one scoring method does where the methods differ (DESIGN §3)."""
+
+    number: int
+    #: Categories whose likelihood the partner country's regime class raises.
+    regime_categories: tuple[str, ...]
+    #: Whether ``fimi_attributed`` raises the disinformation likelihood.
+    fimi_modifier: bool
+    #: Most steps the controls of one axis take off it; ``None``: one step per control.
+    max_control_steps: int | None
+    #: Whether a complete category also needs every one of its questions answered.
+    complete_needs_every_answer: bool
+    #: Inclusive range of the accepted tolerance.
+    tolerance_range: tuple[int, int]
+    #: Whether ``na_allowed`` and ``red_line_at`` of questions are enforced.
+    question_rules: bool
+    #: The flag reasons this method can report.
+    flag_reasons: tuple[str, ...]
+
+
+METHODS: Final[Mapping[int, MethodRules]] = {
+    # The first method: ticking two controls per axis brought any risk to 3 x 3 = 9, under the
+    # default tolerance, and regime class stood for threat on disinformation too.
+    1: MethodRules(
+        number=1,
+        regime_categories=("ip_capture", "disinformation"),
+        fimi_modifier=False,
+        max_control_steps=None,
+        complete_needs_every_answer=False,
+        tolerance_range=(MIN_SCORE, MAX_SCORE),
+        question_rules=False,
+        flag_reasons=(
+            "tolerance",
+            "sanctions_confirmed",
+            "territory_not_recognised",
+            "opinion_requested",
+        ),
+    ),
+    # Controls take one step at most off an axis; a critical inherent risk, a red line and a
+    # convention with a foreign State go to the ministry whatever the controls; disinformation
+    # follows attributed campaigns, not the regime.
+    2: MethodRules(
+        number=2,
+        regime_categories=("ip_capture",),
+        fimi_modifier=True,
+        max_control_steps=1,
+        complete_needs_every_answer=True,
+        tolerance_range=(5, 15),
+        question_rules=True,
+        flag_reasons=FLAG_REASONS,
+    ),
+}
+#: The method of a ``manage.py score`` document that names none: the current one.
+DEFAULT_DOCUMENT_METHOD: Final = 2
+#: The method of :func:`score` when the caller names none: the first, so that a caller written
+#: before method 2 existed keeps the numbers it always had.
+DEFAULT_FUNCTION_METHOD: Final = 1
+
+
+def rules_for(method: object) -> MethodRules:
+    """The rules of method 1 or 2; anything else is a :class:`ScoringInputError`."""
+    if not _is_int(method) or method not in METHODS:
+        raise ScoringInputError(f"method: {_show(method)} is not 1 or 2")
+    return METHODS[method]
+
+
+# ---------------------------------------------------------------------------------------------
 # Input
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """A question of the questionnaire, as far as scoring is concerned."""
+    """A question of the questionnaire, as far as scoring is concerned.
+
+    ``red_line_at``: answering at least that many points, or "unknown", is a red line (method 2).
+    ``na_allowed``: whether "Sans objet" is an accepted answer (method 2 refuses it otherwise).
+    """
 
     key: str
     category: str
     axis: str
     weight: int
     unknown_points: int = DEFAULT_UNKNOWN_POINTS
+    red_line_at: int | None = None
+    na_allowed: bool = True
 
     def __post_init__(self) -> None:
         where = f"question {_show(self.key)}"
@@ -100,11 +194,22 @@ class Question:
         _check_axis(self.axis, where)
         _check_int_range(self.weight, MIN_WEIGHT, MAX_WEIGHT, f"{where}: weight")
         _check_int_range(self.unknown_points, MIN_POINTS, MAX_POINTS, f"{where}: unknown_points")
+        if self.red_line_at is not None:
+            _check_int_range(
+                self.red_line_at, MIN_RED_LINE_AT, MAX_RED_LINE_AT, f"{where}: red_line_at"
+            )
+        _check_bool(self.na_allowed, f"{where}: na_allowed")
+
+    def crosses_red_line(self, answer: Answer | None) -> bool:
+        """Whether this answer reaches the question's red line ("unknown" does, "na" never)."""
+        if self.red_line_at is None or answer is None or answer == NOT_APPLICABLE:
+            return False
+        return answer == UNKNOWN or answer >= self.red_line_at
 
 
 @dataclass(frozen=True, slots=True)
 class Control:
-    """A control (mitigation) in place: lowers one axis of one category by one step."""
+    """A control (mitigation) in place: lowers one axis of one category (see :data:`METHODS`)."""
 
     category: str
     axis: str
@@ -117,7 +222,11 @@ class Control:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What is known of the partner's country and of the partnership."""
+    """What is known of the partner's country and of the partnership.
+
+    ``fimi_attributed`` and ``foreign_state_convention`` exist since method 2; method 1 ignores
+    them.
+    """
 
     regime_class: int | None = None
     active_conflict: bool = False
@@ -125,6 +234,8 @@ class Context:
     territory_not_recognised: bool = False
     sanctions_confirmed: bool = False
     opinion_requested: bool = False
+    fimi_attributed: bool = False
+    foreign_state_convention: bool = False
 
     def __post_init__(self) -> None:
         if self.regime_class is not None and not (
@@ -134,16 +245,16 @@ class Context:
                 f"context.regime_class: {_show(self.regime_class)} is not 0, 1, 2, 3 or null"
             )
         for name in _CONTEXT_FLAGS:
-            value = getattr(self, name)
-            if not isinstance(value, bool):
-                raise ScoringInputError(f"context.{name}: {_show(value)} is not true or false")
+            _check_bool(getattr(self, name), f"context.{name}")
 
 
 _CONTEXT_FLAGS: Final = (
+    "fimi_attributed",
     "active_conflict",
     "strategic_sector",
     "territory_not_recognised",
     "sanctions_confirmed",
+    "foreign_state_convention",
     "opinion_requested",
 )
 _CONTEXT_KEYS: Final = ("regime_class", *_CONTEXT_FLAGS)
@@ -158,6 +269,7 @@ class ScoringInput:
     context: Context = field(default_factory=Context)
     controls: tuple[Control, ...] = ()
     tolerance: int = DEFAULT_TOLERANCE
+    method: int = DEFAULT_DOCUMENT_METHOD
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,7 +314,11 @@ class Modifier:
 
 @dataclass(frozen=True, slots=True)
 class AxisResult:
-    """One axis (likelihood or impact) of one category, from the answers to the residual."""
+    """One axis (likelihood or impact) of one category, from the answers to the residual.
+
+    ``controls`` counts the controls in place on the axis; how many steps they take off it
+    depends on the method (``residual`` is the result).
+    """
 
     axis: str
     weighted_points: int
@@ -235,10 +351,19 @@ class CategoryResult:
     answered: int
     not_applicable: int
     total: int
+    method: int = DEFAULT_FUNCTION_METHOD
+
+    @property
+    def has_score(self) -> bool:
+        """Both axes have a value (in a draft, the score is provisional until complete)."""
+        return self.likelihood.has_value and self.impact.has_value
 
     @property
     def complete(self) -> bool:
-        return self.likelihood.has_value and self.impact.has_value
+        """Scored, and (method 2) every question answered: "unknown" and "na" are answers."""
+        if not self.has_score:
+            return False
+        return self.unanswered == 0 or not METHODS[self.method].complete_needs_every_answer
 
     @property
     def score(self) -> int | None:
@@ -313,20 +438,33 @@ class Result:
     categories: Mapping[str, CategoryResult]
     tolerance: int
     flag_reasons: tuple[str, ...]
+    method: int = DEFAULT_FUNCTION_METHOD
+    #: Keys of the questions whose answer reaches their red line, in questionnaire order.
+    red_lines: tuple[str, ...] = ()
+
+    @property
+    def scored_categories(self) -> tuple[CategoryResult, ...]:
+        """The categories with a score (complete or, in a draft, provisional)."""
+        return tuple(c for c in self.categories.values() if c.has_score)
 
     @property
     def complete_categories(self) -> tuple[CategoryResult, ...]:
         return tuple(c for c in self.categories.values() if c.complete)
 
     @property
+    def complete(self) -> bool:
+        """Every category is complete."""
+        return all(self.categories[code].complete for code in CATEGORIES)
+
+    @property
     def score(self) -> int | None:
-        """The highest residual score over complete categories."""
-        scores = [c.residual_score for c in self.complete_categories]
+        """The highest residual score over the categories that have a score."""
+        scores = [c.residual_score for c in self.scored_categories]
         return max((s for s in scores if s is not None), default=None)
 
     @property
     def rating(self) -> str | None:
-        """The worst residual band over complete categories."""
+        """The worst residual band over the categories that have a score."""
         return None if self.score is None else band_for(self.score)
 
     @property
@@ -336,11 +474,14 @@ class Result:
     def as_dict(self) -> dict[str, Any]:
         """Exactly the ``manage.py score`` output of DESIGN §3."""
         return {
+            "method": self.method,
             "categories": {code: self.categories[code].as_dict() for code in CATEGORIES},
             "rating": self.rating,
             "score": self.score,
+            "complete": self.complete,
             "flagged": self.flagged,
             "flag_reasons": list(self.flag_reasons),
+            "red_lines": list(self.red_lines),
         }
 
     def explain_dict(self) -> dict[str, Any]:
@@ -382,7 +523,7 @@ def level_for(raw: Fraction) -> int:
 
 def band_for(score: int) -> str:
     """Band of a score 1-25: low 1-4, moderate 5-9, high 10-14, critical 15-25."""
-    for name, low, high in _BAND_RANGES:
+    for name, low, high in BAND_SCALE:
         if _is_int(score) and low <= score <= high:
             return name
     raise ValueError(f"score {score!r} is outside {MIN_SCORE}-{MAX_SCORE}")
@@ -392,21 +533,25 @@ def _clamp(level: int) -> int:
     return max(MIN_LEVEL, min(MAX_LEVEL, level))
 
 
-def _modifiers_for(category: str, axis: str, context: Context) -> list[tuple[str, int, int]]:
+def _modifiers_for(
+    category: str, axis: str, context: Context, rules: MethodRules
+) -> list[tuple[str, int, int]]:
     """The (reason, delta, floor) rules that apply to one axis of one category."""
-    rules: list[tuple[str, int, int]] = []
+    modifiers: list[tuple[str, int, int]] = []
     if axis == "likelihood":
-        if category in ("ip_capture", "disinformation"):
+        if category in rules.regime_categories:
             if context.regime_class == 0:
-                rules.append(("regime_closed_autocracy +2", 2, MIN_LEVEL))
+                modifiers.append(("regime_closed_autocracy +2", 2, MIN_LEVEL))
             elif context.regime_class == 1:
-                rules.append(("regime_electoral_autocracy +1", 1, MIN_LEVEL))
+                modifiers.append(("regime_electoral_autocracy +1", 1, MIN_LEVEL))
+        if category == "disinformation" and rules.fimi_modifier and context.fimi_attributed:
+            modifiers.append(("fimi_attributed +1", 1, MIN_LEVEL))
         if category == "imported_conflict" and context.active_conflict:
-            rules.append(("active_conflict +1", 1, MIN_LEVEL))
+            modifiers.append(("active_conflict +1", 1, MIN_LEVEL))
     elif category == "ip_capture" and context.strategic_sector:
         floor = STRATEGIC_SECTOR_IMPACT_FLOOR
-        rules.append((f"strategic_sector_floor {floor}", 0, floor))
-    return rules
+        modifiers.append((f"strategic_sector_floor {floor}", 0, floor))
+    return modifiers
 
 
 def _points(question: Question, answer: Answer | None) -> int | None:
@@ -423,6 +568,7 @@ def _score_axis(
     contributions: Iterable[Contribution],
     context: Context,
     controls: int,
+    rules: MethodRules,
 ) -> AxisResult:
     weighted_points = weighted_max = 0
     for c in contributions:
@@ -430,16 +576,17 @@ def _score_axis(
             weighted_points += c.weight * c.points
             weighted_max += c.weight * MAX_POINTS
     if weighted_max == 0:
-        # No applicable answer: the axis has no value; modifiers, floors and controls do nothing.
+        # No counted answer: the axis has no value; modifiers, floors and controls do nothing.
         return AxisResult(axis, 0, 0, None, (), None, controls, None)
     before = level_for(Fraction(weighted_points, weighted_max))
     level = before
     applied: list[Modifier] = []
-    for reason, delta, floor in _modifiers_for(category, axis, context):
+    for reason, delta, floor in _modifiers_for(category, axis, context, rules):
         new = _clamp(max(level + delta, floor))
         applied.append(Modifier(reason, level, new))
         level = new
-    residual = max(MIN_LEVEL, level - controls)
+    steps = controls if rules.max_control_steps is None else min(controls, rules.max_control_steps)
+    residual = max(MIN_LEVEL, level - steps)
     return AxisResult(
         axis, weighted_points, weighted_max, before, tuple(applied), level, controls, residual
     )
@@ -451,6 +598,7 @@ def _score_category(
     answers: Mapping[str, Answer],
     context: Context,
     controls: Iterable[Control],
+    rules: MethodRules,
 ) -> CategoryResult:
     contributions = tuple(
         Contribution(q.key, q.axis, q.weight, answers.get(q.key), _points(q, answers.get(q.key)))
@@ -459,7 +607,9 @@ def _score_category(
     )
     mine = [c for c in controls if c.category == category]
     likelihood, impact = (
-        _score_axis(category, axis, contributions, context, sum(c.axis == axis for c in mine))
+        _score_axis(
+            category, axis, contributions, context, sum(c.axis == axis for c in mine), rules
+        )
         for axis in AXES
     )
     return CategoryResult(
@@ -470,7 +620,28 @@ def _score_category(
         answered=sum(c.points is not None for c in contributions),
         not_applicable=sum(c.answer == NOT_APPLICABLE for c in contributions),
         total=len(contributions),
+        method=rules.number,
     )
+
+
+def _flag_reasons(
+    categories: Mapping[str, CategoryResult],
+    context: Context,
+    tolerance: int,
+    red_lines: tuple[str, ...],
+    rules: MethodRules,
+) -> tuple[str, ...]:
+    scored = [c for c in categories.values() if c.has_score]
+    present = {
+        "tolerance": any((c.residual_score or 0) >= tolerance for c in scored),
+        "inherent_critical": any(c.band == CRITICAL for c in scored),
+        "red_line": bool(red_lines),
+        "sanctions_confirmed": context.sanctions_confirmed,
+        "territory_not_recognised": context.territory_not_recognised,
+        "foreign_state_convention": context.foreign_state_convention,
+        "opinion_requested": context.opinion_requested,
+    }
+    return tuple(code for code in FLAG_REASONS if code in rules.flag_reasons and present[code])
 
 
 def score(
@@ -479,81 +650,79 @@ def score(
     context: Context | None = None,
     controls: Iterable[Control] = (),
     tolerance: int = DEFAULT_TOLERANCE,
+    method: int = DEFAULT_FUNCTION_METHOD,
 ) -> Result:
-    """Score a diagnostic (DESIGN §3).
+    """Score a diagnostic with method 1 or 2 (DESIGN §3).
 
-    Raises :class:`ScoringInputError` for a duplicate question key, an answer to an unknown
-    question, an answer that is not 0-4, "unknown" or "na", or a tolerance outside 1-25.
+    Raises :class:`ScoringInputError` for a method other than 1 or 2, a duplicate question key,
+    an answer to an unknown question, an answer that is not 0-4, "unknown" or "na" (method 2:
+    "na" where the question does not allow it), or a tolerance outside the method's range
+    (method 1: 1-25, method 2: 5-15).
     """
+    rules = rules_for(method)
     questions = tuple(questions)
     controls = tuple(controls)
     context = Context() if context is None else context
-    _check_int_range(tolerance, MIN_SCORE, MAX_SCORE, "tolerance")
-    keys: set[str] = set()
-    for q in questions:
-        if q.key in keys:
-            raise ScoringInputError(f"questions: duplicate question key {_show(q.key)}")
-        keys.add(q.key)
-    for key, answer in answers.items():
-        if key not in keys:
-            raise ScoringInputError(f"answers: answer to unknown question {_show(key)}")
-        _check_answer(answer, f"answers[{_show(key)}]")
-
+    _check_int_range(tolerance, *rules.tolerance_range, "tolerance")
+    _check_answers(_by_key(questions), answers, rules)
     categories = {
-        code: _score_category(code, questions, answers, context, controls) for code in CATEGORIES
+        code: _score_category(code, questions, answers, context, controls, rules)
+        for code in CATEGORIES
     }
-    residuals = [c.residual_score for c in categories.values() if c.complete]
-    flags = {
-        "tolerance": any(s is not None and s >= tolerance for s in residuals),
-        "sanctions_confirmed": context.sanctions_confirmed,
-        "territory_not_recognised": context.territory_not_recognised,
-        "opinion_requested": context.opinion_requested,
-    }
+    red_lines = (
+        tuple(q.key for q in questions if q.crosses_red_line(answers.get(q.key)))
+        if rules.question_rules
+        else ()
+    )
     return Result(
         categories=categories,
         tolerance=tolerance,
-        flag_reasons=tuple(code for code in FLAG_REASONS if flags[code]),
+        flag_reasons=_flag_reasons(categories, context, tolerance, red_lines, rules),
+        method=rules.number,
+        red_lines=red_lines,
     )
 
 
 def score_input(data: ScoringInput) -> Result:
     """Score a parsed document: ``score_input(parse_document(doc))``."""
-    return score(data.questions, data.answers, data.context, data.controls, data.tolerance)
+    return score(
+        data.questions, data.answers, data.context, data.controls, data.tolerance, data.method
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The JSON document of ``manage.py score``
 
-_TOP_KEYS: Final = ("questions", "answers", "context", "controls", "tolerance")
-_QUESTION_KEYS: Final = ("key", "category", "axis", "weight", "unknown_points")
+_TOP_KEYS: Final = ("method", "questions", "answers", "context", "controls", "tolerance")
+_QUESTION_KEYS: Final = (
+    "key",
+    "category",
+    "axis",
+    "weight",
+    "unknown_points",
+    "red_line_at",
+    "na_allowed",
+)
 _CONTROL_KEYS: Final = ("category", "axis")
 
 
 def parse_document(doc: object) -> ScoringInput:
     """Validate a decoded JSON document (DESIGN §3) into a :class:`ScoringInput`.
 
-    Raises :class:`ScoringInputError` with a one-line message naming the culprit.
+    Every key is checked, whatever the method: method 1 accepts the keys method 2 added and
+    ignores them. Raises :class:`ScoringInputError` with a one-line message naming the culprit.
     """
     top = _check_object(doc, "document", _TOP_KEYS)
+    rules = rules_for(top.get("method", DEFAULT_DOCUMENT_METHOD))
     if "questions" not in top:
         raise ScoringInputError('document: missing "questions"')
     questions = tuple(
         _parse_question(item, f"questions[{i}]")
         for i, item in enumerate(_check_list(top["questions"], "questions"))
     )
-    keys: set[str] = set()
-    for q in questions:
-        if q.key in keys:
-            raise ScoringInputError(f"questions: duplicate question key {_show(q.key)}")
-        keys.add(q.key)
-
-    raw_answers = _check_object(top.get("answers", {}), "answers", None)
-    answers: dict[str, Answer] = {}
-    for key, value in raw_answers.items():
-        where = f"answers[{_show(key)}]"
-        if key not in keys:
-            raise ScoringInputError(f"{where}: answer to unknown question {_show(key)}")
-        answers[key] = _check_answer(value, where)
+    answers = _check_answers(
+        _by_key(questions), _check_object(top.get("answers", {}), "answers", None), rules
+    )
 
     raw_context = _check_object(top.get("context", {}), "context", _CONTEXT_KEYS)
     context = Context(**raw_context)
@@ -563,8 +732,8 @@ def parse_document(doc: object) -> ScoringInput:
         for i, item in enumerate(_check_list(top.get("controls", []), "controls"))
     )
     tolerance = top.get("tolerance", DEFAULT_TOLERANCE)
-    _check_int_range(tolerance, MIN_SCORE, MAX_SCORE, "tolerance")
-    return ScoringInput(questions, answers, context, controls, tolerance)
+    _check_int_range(tolerance, *rules.tolerance_range, "tolerance")
+    return ScoringInput(questions, answers, context, controls, tolerance, rules.number)
 
 
 def _parse_question(item: object, where: str) -> Question:
@@ -583,7 +752,12 @@ def _parse_question(item: object, where: str) -> Question:
     _check_int_range(weight, MIN_WEIGHT, MAX_WEIGHT, f"{where}: weight")
     unknown_points = obj.get("unknown_points", DEFAULT_UNKNOWN_POINTS)
     _check_int_range(unknown_points, MIN_POINTS, MAX_POINTS, f"{where}: unknown_points")
-    return Question(key, category, axis, weight, unknown_points)
+    red_line_at = obj.get("red_line_at")  # null: not a red line, as when absent
+    if red_line_at is not None:
+        _check_int_range(red_line_at, MIN_RED_LINE_AT, MAX_RED_LINE_AT, f"{where}: red_line_at")
+    na_allowed = obj.get("na_allowed", True)
+    _check_bool(na_allowed, f"{where}: na_allowed")
+    return Question(key, category, axis, weight, unknown_points, red_line_at, na_allowed)
 
 
 def _parse_control(item: object, where: str) -> Control:
@@ -619,6 +793,11 @@ def _check_int_range(value: object, low: int, high: int, where: str) -> int:
     return value
 
 
+def _check_bool(value: object, where: str) -> None:
+    if not isinstance(value, bool):
+        raise ScoringInputError(f"{where}: {_show(value)} is not true or false")
+
+
 def _check_category(value: object, where: str) -> None:
     if value not in CATEGORIES:
         raise ScoringInputError(
@@ -631,6 +810,33 @@ def _check_axis(value: object, where: str) -> None:
         raise ScoringInputError(
             f"{where}: unknown axis {_show(value)} (expected one of {', '.join(AXES)})"
         )
+
+
+def _by_key(questions: Iterable[Question]) -> dict[str, Question]:
+    by_key: dict[str, Question] = {}
+    for q in questions:
+        if q.key in by_key:
+            raise ScoringInputError(f"questions: duplicate question key {_show(q.key)}")
+        by_key[q.key] = q
+    return by_key
+
+
+def _check_answers(
+    by_key: Mapping[str, Question], answers: Mapping[str, object], rules: MethodRules
+) -> dict[str, Answer]:
+    """The answers, each to a known question, valid, and "na" only where the question allows
+    it (method 1 ignores ``na_allowed``)."""
+    checked: dict[str, Answer] = {}
+    for key, value in answers.items():
+        where = f"answers[{_show(key)}]"
+        if key not in by_key:
+            raise ScoringInputError(f"{where}: answer to unknown question {_show(key)}")
+        answer = checked[key] = _check_answer(value, where)
+        if rules.question_rules and answer == NOT_APPLICABLE and not by_key[key].na_allowed:
+            raise ScoringInputError(
+                f'{where}: "{NOT_APPLICABLE}" is not accepted (the question has na_allowed false)'
+            )
+    return checked
 
 
 def _check_answer(value: object, where: str) -> Answer:

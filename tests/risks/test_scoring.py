@@ -553,7 +553,17 @@ CATEGORY_KEYS = {
 def test_as_dict_is_the_design_contract() -> None:
     result = simple({"ip_capture": (4, 3), "disinformation": (2, None)}, Context(regime_class=1))
     out = result.as_dict()
-    assert set(out) == {"categories", "rating", "score", "flagged", "flag_reasons"}
+    assert set(out) == {
+        "method",
+        "categories",
+        "rating",
+        "score",
+        "complete",
+        "flagged",
+        "flag_reasons",
+        "red_lines",
+    }
+    assert (out["method"], out["complete"], out["red_lines"]) == (1, False, [])
     assert set(out["categories"]) == set(CATEGORIES)
     assert all(set(c) == CATEGORY_KEYS for c in out["categories"].values())
     # ip_capture: likelihood 4 + 1 = 5 (after modifiers), impact 3; 15 critical
