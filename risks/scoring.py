@@ -112,8 +112,8 @@ class MethodRules:
     max_control_steps: int | None
     #: Whether a complete category also needs every one of its questions answered.
     complete_needs_every_answer: bool
-    #: Inclusive range of the accepted tolerance.
-    tolerance_range: tuple[int, int]
+    #: Inclusive range of the accepted tolerance; ``None``: any integer.
+    tolerance_range: tuple[int, int] | None
     #: Whether ``na_allowed`` and ``red_line_at`` of questions are enforced.
     question_rules: bool
     #: The flag reasons this method can report.
@@ -129,7 +129,7 @@ METHODS: Final[Mapping[int, MethodRules]] = {
         fimi_modifier=False,
         max_control_steps=None,
         complete_needs_every_answer=False,
-        tolerance_range=(MIN_SCORE, MAX_SCORE),
+        tolerance_range=None,
         question_rules=False,
         flag_reasons=(
             "tolerance",
@@ -657,13 +657,13 @@ def score(
     Raises :class:`ScoringInputError` for a method other than 1 or 2, a duplicate question key,
     an answer to an unknown question, an answer that is not 0-4, "unknown" or "na" (method 2:
     "na" where the question does not allow it), or a tolerance outside the method's range
-    (method 1: 1-25, method 2: 5-15).
+    (method 1: any integer, method 2: 5-15).
     """
     rules = rules_for(method)
     questions = tuple(questions)
     controls = tuple(controls)
     context = Context() if context is None else context
-    _check_int_range(tolerance, *rules.tolerance_range, "tolerance")
+    _check_tolerance(tolerance, rules)
     _check_answers(_by_key(questions), answers, rules)
     categories = {
         code: _score_category(code, questions, answers, context, controls, rules)
@@ -732,7 +732,7 @@ def parse_document(doc: object) -> ScoringInput:
         for i, item in enumerate(_check_list(top.get("controls", []), "controls"))
     )
     tolerance = top.get("tolerance", DEFAULT_TOLERANCE)
-    _check_int_range(tolerance, *rules.tolerance_range, "tolerance")
+    _check_tolerance(tolerance, rules)
     return ScoringInput(questions, answers, context, controls, tolerance, rules.number)
 
 
@@ -790,6 +790,14 @@ def _is_int(value: object) -> TypeGuard[int]:
 def _check_int_range(value: object, low: int, high: int, where: str) -> int:
     if not _is_int(value) or not low <= value <= high:
         raise ScoringInputError(f"{where}: {_show(value)} is not an integer in {low}-{high}")
+    return value
+
+
+def _check_tolerance(value: object, rules: MethodRules) -> int:
+    if rules.tolerance_range is not None:
+        return _check_int_range(value, *rules.tolerance_range, "tolerance")
+    if not _is_int(value):
+        raise ScoringInputError(f"tolerance: {_show(value)} is not an integer")
     return value
 
 

@@ -242,6 +242,13 @@ def test_method_1_accepts_and_ignores_the_keys_method_2_added() -> None:
     assert out["categories"]["imported_conflict"]["likelihood"] is None  # terr and conv "na"
 
 
+@pytest.mark.parametrize("tolerance", [0, 16, 26, 100])
+def test_method_1_takes_any_integer_tolerance(tolerance: int) -> None:
+    out = call_json({**VALID, "method": 1, "tolerance": tolerance})
+    # the highest residual score is 16
+    assert ("tolerance" in out["flag_reasons"]) is (tolerance <= 16)
+
+
 def test_the_tolerance_defaults_to_10() -> None:
     doc = {
         "questions": [
@@ -350,8 +357,10 @@ INVALID: list[Any] = [
     pytest.param(doc(tolerance=30), ["tolerance", "30"], id="tolerance-30"),
     pytest.param(doc(tolerance="10"), ["tolerance", '"10"'], id="tolerance-string"),
     pytest.param(doc(tolerance=10.5), ["tolerance", "10.5"], id="tolerance-float"),
-    pytest.param(doc(method=1, tolerance=0), ["tolerance", "0"], id="method-1-tolerance-0"),
-    pytest.param(doc(method=1, tolerance=26), ["tolerance", "26"], id="method-1-tolerance-26"),
+    pytest.param(doc(method=1, tolerance="9"), ["tolerance", '"9"'], id="method-1-tolerance-str"),
+    pytest.param(
+        doc(method=1, tolerance=True), ["tolerance", "true"], id="method-1-tolerance-bool"
+    ),
 ]
 
 

@@ -115,10 +115,22 @@ def test_method_2_tolerance_refuses_anything_else(tolerance: Any) -> None:
         parse_document({"questions": [], "tolerance": tolerance})
 
 
-@pytest.mark.parametrize("tolerance", [1, 4, 16, 25])
-def test_method_1_keeps_its_wider_tolerance(tolerance: int) -> None:
+@pytest.mark.parametrize(
+    ("tolerance", "flagged"),
+    [(-3, True), (0, True), (1, True), (4, True), (16, False), (30, False)],
+)
+def test_method_1_accepts_any_integer_tolerance(tolerance: int, flagged: bool) -> None:
     doc = {"method": 1, "questions": [], "tolerance": tolerance}
     assert parse_document(doc).tolerance == tolerance
+    # 2 x 2 = 4 reaches any tolerance up to 4
+    result = scored({"ip_capture": (2, 2)}, tolerance=tolerance, method=1)
+    assert result.flag_reasons == (("tolerance",) if flagged else ())
+
+
+@pytest.mark.parametrize("tolerance", [True, 10.0, "10", None])
+def test_method_1_tolerance_is_still_an_integer(tolerance: Any) -> None:
+    with pytest.raises(ScoringInputError, match="tolerance"):
+        parse_document({"method": 1, "questions": [], "tolerance": tolerance})
 
 
 @pytest.mark.parametrize(
