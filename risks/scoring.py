@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Final, Literal, TypeGuard
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "BAND_SCALE",
     "CATEGORIES",
     "DEFAULT_DOCUMENT_METHOD",
+    "DEFAULT_FUNCTION_METHOD",
     "DEFAULT_TOLERANCE",
     "DEFAULT_UNKNOWN_POINTS",
     "FLAG_REASONS",
@@ -44,6 +46,7 @@ __all__ = [
     "band_for",
     "level_for",
     "parse_document",
+    "rules_for",
     "score",
     "score_input",
 ]
@@ -120,38 +123,40 @@ class MethodRules:
     flag_reasons: tuple[str, ...]
 
 
-METHODS: Final[Mapping[int, MethodRules]] = {
-    # The first method: ticking two controls per axis brought any risk to 3 x 3 = 9, under the
-    # default tolerance, and regime class stood for threat on disinformation too.
-    1: MethodRules(
-        number=1,
-        regime_categories=("ip_capture", "disinformation"),
-        fimi_modifier=False,
-        max_control_steps=None,
-        complete_needs_every_answer=False,
-        tolerance_range=None,
-        question_rules=False,
-        flag_reasons=(
-            "tolerance",
-            "sanctions_confirmed",
-            "territory_not_recognised",
-            "opinion_requested",
+METHODS: Final[Mapping[int, MethodRules]] = MappingProxyType(
+    {
+        # The first method: ticking two controls per axis brought any risk to 3 x 3 = 9, under the
+        # default tolerance, and regime class stood for threat on disinformation too.
+        1: MethodRules(
+            number=1,
+            regime_categories=("ip_capture", "disinformation"),
+            fimi_modifier=False,
+            max_control_steps=None,
+            complete_needs_every_answer=False,
+            tolerance_range=None,
+            question_rules=False,
+            flag_reasons=(
+                "tolerance",
+                "sanctions_confirmed",
+                "territory_not_recognised",
+                "opinion_requested",
+            ),
         ),
-    ),
-    # Controls take one step at most off an axis; a critical inherent risk, a red line and a
-    # convention with a foreign State go to the ministry whatever the controls; disinformation
-    # follows attributed campaigns, not the regime.
-    2: MethodRules(
-        number=2,
-        regime_categories=("ip_capture",),
-        fimi_modifier=True,
-        max_control_steps=1,
-        complete_needs_every_answer=True,
-        tolerance_range=(5, 15),
-        question_rules=True,
-        flag_reasons=FLAG_REASONS,
-    ),
-}
+        # Controls take one step at most off an axis; a critical inherent risk, a red line and a
+        # convention with a foreign State go to the ministry whatever the controls; disinformation
+        # follows attributed campaigns, not the regime.
+        2: MethodRules(
+            number=2,
+            regime_categories=("ip_capture",),
+            fimi_modifier=True,
+            max_control_steps=1,
+            complete_needs_every_answer=True,
+            tolerance_range=(5, 15),
+            question_rules=True,
+            flag_reasons=FLAG_REASONS,
+        ),
+    }
+)
 #: The method of a ``manage.py score`` document that names none: the current one.
 DEFAULT_DOCUMENT_METHOD: Final = 2
 #: The method of :func:`score` when the caller names none: the first, so that a caller written
