@@ -4,6 +4,7 @@ Without DATABASE_URL / REDIS_URL the application runs on the embedded default: a
 Celery tasks executed in-process and e-mail printed to the console.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "citydiplo.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -299,6 +301,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Admin ------------------------------------------------------------------------------------
+
+# Django's admin lives at an address of the operator's choosing (not the well-known /admin/).
+ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
+if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/", ADMIN_PATH):
+    raise ConfigurationError(
+        "DJANGO_ADMIN_PATH must be letters, digits, - and _ in /-separated parts, "
+        f"not {ADMIN_PATH!r}"
+    )
 
 # --- Product ----------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("reviews.urls")),
     path("reports/", include("reports.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
 if settings.DEBUG:
