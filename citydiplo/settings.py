@@ -212,6 +212,15 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The address as sign-in matches it (case-insensitively): typing it in capitals is not a new
+# address to the lockout (accounts/throttle.py).
+AXES_USERNAME_CALLABLE = "accounts.throttle.lockout_username"
+# Failures from one network address across e-mail addresses (a whole town hall may share one).
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 30, minimum=1)
+# Password-reset e-mails per address and per network address, per window.
+PASSWORD_RESETS_PER_ADDRESS = 3
+PASSWORD_RESETS_PER_IP = 10
+PASSWORD_RESET_THROTTLE_SECONDS = 3600
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -245,7 +254,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body (uploaded files aside) is refused past 2 MiB or 1,000 fields: the longest
+# text a form takes is 20,000 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 LOGO_MAX_BYTES = 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -120,6 +120,7 @@ class Partner(models.Model):
     aliases = models.TextField(
         _("other names"),
         blank=True,
+        max_length=2000,
         help_text=_("One per line: transliterations, former names, acronyms."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
@@ -138,7 +139,7 @@ class Partner(models.Model):
     linked_to_security_services = models.BooleanField(
         _("linked to security or intelligence services"), default=False
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=10000)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
@@ -327,7 +328,7 @@ class Partnership(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10**10 - 1)],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
     # Copied from the latest approved diagnostic by risks.actions.apply_rating (lists filter on it).
     rating = models.CharField(_("rating"), max_length=10, choices=Band.choices, blank=True)
     risk_score = models.PositiveSmallIntegerField(_("risk score"), null=True, blank=True)
