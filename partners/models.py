@@ -9,11 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 from partners.text import normalise, search_text, split_aliases
 from risks.models import Band
@@ -416,8 +416,7 @@ class Partnership(models.Model):
 
 
 def document_path(instance: Document, filename: str) -> str:
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    return f"documents/{instance.partnership.municipality_id}/{stamp}-{filename}"
+    return private_path("documents", instance.partnership.municipality_id, filename=filename)
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):

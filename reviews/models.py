@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
 from municipalities.models import LiaisonAssignment, Membership, Municipality
 from risks.models import Band
 
@@ -203,7 +204,9 @@ class MessageKind(models.TextChoices):
 
 
 def attachment_path(instance: Message, filename: str) -> str:
-    return f"referrals/{instance.referral.municipality_id}/{instance.referral_id}/{filename}"
+    return private_path(
+        "referrals", instance.referral.municipality_id, instance.referral_id, filename=filename
+    )
 
 
 class Message(models.Model):
