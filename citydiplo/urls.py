@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("reviews.urls")),
     path("reports/", include("reports.urls")),
+    path("screening/", include("screening.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -179,9 +179,9 @@ def screen_partner(partner: Partner) -> list[Hit]:
     digest = subject_digest(partner)
     found = {f.entry.pk: f for f in screen(partner_subjects(partner))}
     existing = {h.entry_id: h for h in Hit.objects.select_for_update().filter(partner=partner)}
-    for entry_id, hit in existing.items():
-        if entry_id not in found and hit.decision not in KEPT_WITHOUT_MATCH:
-            hit.delete()
+    for entry_id, old in existing.items():
+        if entry_id not in found and old.decision not in KEPT_WITHOUT_MATCH:
+            old.delete()
     for entry_id, one in found.items():
         hit = existing.get(entry_id)
         if hit is None:
@@ -281,7 +281,7 @@ def load_upload(load_id: int) -> str:
 
     try:
         with load.file.open("rb") as stream:
-            result = load_list(stream, load.format, load.name, progress=progress)
+            result = load_list(stream, load.format, load.name, progress=progress)  # type: ignore[arg-type]
     except ListFileError as error:
         ListLoad.objects.filter(pk=load_id).update(state=ListLoad.State.FAILED, message=str(error))
         return ListLoad.State.FAILED

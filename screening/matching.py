@@ -206,10 +206,10 @@ def score_entry(subject: Subject, entry: Entry) -> Hit:
         "screened_name": names.subject_name,
         "parts": names.how,
     }
-    if subject.kind not in (Kind.UNKNOWN, entry.kind) and entry.kind != Kind.UNKNOWN:
-        if Kind.VESSEL in (subject.kind, entry.kind) or Kind.PERSON in (subject.kind, entry.kind):
-            score *= KIND_MISMATCH_FACTOR
-            features["kind_mismatch"] = [subject.kind, entry.kind]
+    kinds = {subject.kind, entry.kind}
+    if Kind.UNKNOWN not in kinds and len(kinds) == 2:
+        score *= KIND_MISMATCH_FACTOR
+        features["kind_mismatch"] = [subject.kind, entry.kind]
     if subject.countries and entry.countries:
         shared = sorted(subject.countries & entry.countries)
         if shared:

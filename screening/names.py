@@ -1,7 +1,8 @@
 """Name normalisation shared by screening and by anything else that compares foreign names.
 
 One module, no database: it turns raw names into rigour `Name` objects (case, accents,
-punctuation, honorifics, legal forms such as OOO / LLC / АО / Co., Ltd. / SA rewritten to one
+punctuation, honorifics, legal forms such as OOO / LLC / AO (Cyrillic too) / Co., Ltd. / SA
+rewritten to one
 compare form, tagged name parts) after transliterating scripts rigour keeps as they are
 (Arabic, Persian, Chinese, Korean…) with ICU. The same forms feed the candidate index
 (`index_keys`) and the comparison (`screening.matching`), so a name the index finds is
@@ -18,9 +19,9 @@ from functools import lru_cache
 
 from rigour.names import Name, NamePartTag, NameTypeTag, analyze_names
 from rigour.text import ascii_text
-from rigour.text.scripts import is_modern_alphabet
+from rigour.text.scripts import is_modern_alphabet, text_scripts
 
-__all__ = ["Kind", "analyse", "index_keys", "is_latin", "latin_forms", "type_tag"]
+__all__ = ["Kind", "analyse", "in_latin_script", "index_keys", "latin_forms", "type_tag"]
 
 
 class Kind(StrEnum):
@@ -52,9 +53,9 @@ def type_tag(kind: str) -> NameTypeTag:
         return NameTypeTag.ENT
 
 
-def is_latin(text: str) -> bool:
-    """True when every letter is of a script rigour compares directly (Latin, Cyrillic, Greek…)."""
-    return is_modern_alphabet(text)
+def in_latin_script(text: str) -> bool:
+    """True when the name is written in Latin letters only (else it is a native-script name)."""
+    return text_scripts(text) <= {"Latin"}
 
 
 def latin_forms(name: str) -> list[str]:
@@ -67,7 +68,7 @@ def latin_forms(name: str) -> list[str]:
     name = " ".join(name.split())
     if not name:
         return []
-    if is_latin(name):
+    if is_modern_alphabet(name):  # Latin, Cyrillic, Greek…: rigour transliterates these
         return [name]
     latin = ascii_text(name)
     return [name, latin] if latin and latin != name else [name]

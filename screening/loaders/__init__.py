@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import countrynames
 
-from screening.names import Kind, is_latin
+from screening.names import Kind, in_latin_script
 
 __all__ = ["READERS", "ListFileError", "ParsedEntry", "ParsedList", "read_list"]
 
@@ -57,7 +57,7 @@ class ParsedEntry:
             if not alias or alias in seen:
                 continue
             seen.add(alias)
-            (self.aliases if is_latin(alias) else self.native_names).append(alias)
+            (self.aliases if in_latin_script(alias) else self.native_names).append(alias)
         self.countries = sorted({c for c in self.countries if c})
         self.identifiers = sorted({i.strip() for i in self.identifiers if i and i.strip()})
         self.programme = " ".join(self.programme.split())[:300]

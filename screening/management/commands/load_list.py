@@ -1,4 +1,4 @@
-"""Load or reload a sanctions list file: `manage.py load_list PATH --format FORMAT [--name NAME]`."""
+"""Load or reload a sanctions list file (counts of added, changed, removed entries)."""
 
 from __future__ import annotations
 
