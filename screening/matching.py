@@ -28,7 +28,7 @@ from rigour.names import (
     pair_symbols,
 )
 
-from screening.names import Kind, analyse
+from screening.names import Kind, analyse, is_country_word
 
 __all__ = ["DEFAULT_THRESHOLD", "Entry", "Hit", "Subject", "compare_names", "score_entry"]
 
@@ -61,8 +61,11 @@ SYMBOL_WEIGHTS = {
 # word of the entry missing from the screened name (lists add patronymics and middle names).
 EXTRA_SUBJECT_WEIGHT = 0.7
 EXTRA_ENTRY_WEIGHT = 0.3
-# Legal forms and stop words left over weigh little: "OOO Romashka" is "Romashka".
+# Legal forms and stop words left over weigh little: "OOO Romashka" is "Romashka"; generic
+# organisation words ("company", "group") and country names ("Korea …") little more.
 WEAK_EXTRA_FACTOR = 0.2
+GENERIC_EXTRA_FACTOR = 0.5
+GENERIC_CATEGORIES = (Symbol.Category.ORG_CLASS, Symbol.Category.SYMBOL)
 COUNTRY_MISMATCH_FACTOR = 0.7
 IDENTIFIER_SCORE = 0.97
 KIND_MISMATCH_FACTOR = 0.6
@@ -122,6 +125,19 @@ def _explain(qps: Sequence[NamePart], rps: Sequence[NamePart], how: str, score: 
     }
 
 
+def _generic_parts(name: Name) -> set[NamePart]:
+    return {p for s in name.spans if s.symbol.category in GENERIC_CATEGORIES for p in s.parts}
+
+
+def _extra_factor(parts: Sequence[NamePart], generic: set[NamePart]) -> float:
+    """How much a part left without counterpart weighs, by what kind of word it is."""
+    if _is_weak(parts):
+        return WEAK_EXTRA_FACTOR
+    if all(p in generic or is_country_word(p.comparable) for p in parts):
+        return GENERIC_EXTRA_FACTOR
+    return 1.0
+
+
 def _pair_score(query: Name, result: Name) -> NameScore:
     """Best score over the symbol pairings of two names, with its explanation."""
     if query.comparable == result.comparable:
@@ -132,6 +148,7 @@ def _pair_score(query: Name, result: Name) -> NameScore:
             [_explain(query.parts, result.parts, "identical", 1.0)],
         )
     best = NameScore(0.0, query.original, result.original)
+    generic = _generic_parts(query) | _generic_parts(result)
     for edges in pair_symbols(query, result):
         scored: list[tuple[float, float, dict]] = []
         for edge in edges:
@@ -160,8 +177,8 @@ def _pair_score(query: Name, result: Name) -> NameScore:
                     how = "only in the list entry"
                 else:
                     how = "same spelling" if align.qstr == align.rstr else "similar spelling"
-                if _is_weak(align.qps or align.rps):
-                    weight *= WEAK_EXTRA_FACTOR
+                if not align.qps or not align.rps:
+                    weight *= _extra_factor(align.qps or align.rps, generic)
                 scored.append(
                     (align.score, weight, _explain(align.qps, align.rps, how, align.score))
                 )

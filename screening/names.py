@@ -17,11 +17,20 @@ from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 
+import countrynames
 from rigour.names import Name, NamePartTag, NameTypeTag, analyze_names
 from rigour.text import ascii_text
 from rigour.text.scripts import is_modern_alphabet, text_scripts
 
-__all__ = ["Kind", "analyse", "in_latin_script", "index_keys", "latin_forms", "type_tag"]
+__all__ = [
+    "Kind",
+    "analyse",
+    "in_latin_script",
+    "index_keys",
+    "is_country_word",
+    "latin_forms",
+    "type_tag",
+]
 
 
 class Kind(StrEnum):
@@ -71,7 +80,19 @@ def latin_forms(name: str) -> list[str]:
     if is_modern_alphabet(name):  # Latin, Cyrillic, Greek…: rigour transliterates these
         return [name]
     latin = ascii_text(name)
+    if text_scripts(name) == {"Han"} and len(name.replace(" ", "")) <= 4:
+        # A Chinese person's name: ICU spells each syllable apart ("zhang wei ming"), the
+        # usual romanisation joins the given name ("Zhang Weiming"), and a missing syllable
+        # is a different person ("Zhang Wei").
+        syllables = latin.split()
+        latin = " ".join([syllables[0], "".join(syllables[1:])]) if syllables else latin
     return [name, latin] if latin and latin != name else [name]
+
+
+@lru_cache(maxsize=4096)
+def is_country_word(form: str) -> bool:
+    """A name part that only names a country ("Korea", "Iran"): it says little about who."""
+    return len(form) > 3 and countrynames.to_code(form) is not None
 
 
 @lru_cache(maxsize=4096)

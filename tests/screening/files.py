@@ -35,6 +35,7 @@ COUNTRY_FR = {
     "DE": "Allemagne",
     "TR": "Turquie",
     "AE": "Émirats arabes unis",
+    "VE": "Venezuela",
 }
 COUNTRY_EN = {
     "RU": "Russian Federation",
@@ -47,6 +48,7 @@ COUNTRY_EN = {
     "DE": "Germany",
     "TR": "Türkiye",
     "AE": "United Arab Emirates",
+    "VE": "Venezuela (Bolivarian Republic of)",
 }
 
 
