@@ -112,6 +112,7 @@ def test_an_officer_confirms_a_hit_and_the_partner_is_flagged(
     response = alice_client.post(url, data)
     assert response.status_code == 302
     hit.refresh_from_db()
+    assert hit.decided_by is not None
     assert (hit.decision, hit.reason, hit.decided_by.email) == (
         "confirmed",
         "Same registration number (OGRN).",
