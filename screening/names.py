@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import countrynames
 from rigour.names import Name, NamePartTag, NameTypeTag, analyze_names
-from rigour.text import ascii_text
+from rigour.text import ascii_text, remove_bracketed_text
 from rigour.text.scripts import is_modern_alphabet, text_scripts
 
 __all__ = [
@@ -95,11 +95,18 @@ def is_country_word(form: str) -> bool:
     return len(form) > 3 and countrynames.to_code(form) is not None
 
 
+def _variants(name: str) -> list[str]:
+    """The name, and without its bracketed qualifier ("Bank X (Tehran branch)" is "Bank X")."""
+    bare = " ".join(remove_bracketed_text(name).split())
+    return [name, bare] if bare and bare != name else [name]
+
+
 @lru_cache(maxsize=4096)
 def _analyse(names: tuple[str, ...], kind: str) -> tuple[Name, ...]:
     forms: list[str] = []
     for name in names:
-        forms.extend(f for f in latin_forms(name) if f not in forms)
+        for variant in _variants(name):
+            forms.extend(f for f in latin_forms(variant) if f not in forms)
     analysed = analyze_names(type_tag(kind), forms, consolidate=False)
     return tuple(sorted(analysed, key=lambda n: n.comparable))
 
