@@ -16,12 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from partners.models import Partner
-from screening.index import write_keys
+from screening.index import MemoryIndex, write_keys
 from screening.loaders import ListFileError, ParsedEntry, read_list
 from screening.matching import Subject
 from screening.models import Decision, Hit, ListEntry, ListLoad, NameKey, SanctionsList
 from screening.names import Kind
-from screening.screen import screen, subject
+from screening.screen import EntryCache, Found, screen, subject
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -154,10 +154,10 @@ def subject_digest(partner: Partner) -> str:
 
 def refresh_partner_flags(partner_id: int) -> None:
     """Copy the hits' decisions onto the partner (list filter, scoring context, ministry)."""
-    hits = Hit.objects.filter(partner_id=partner_id)
+    decisions = set(Hit.objects.filter(partner_id=partner_id).values_list("decision", flat=True))
     Partner.objects.filter(pk=partner_id).update(
-        sanctions_confirmed=hits.filter(decision=Decision.CONFIRMED).exists(),
-        screening_to_review=hits.filter(decision=Decision.UNREVIEWED).exists(),
+        sanctions_confirmed=Decision.CONFIRMED in decisions,
+        screening_to_review=Decision.UNREVIEWED in decisions,
     )
 
 
@@ -167,25 +167,37 @@ RESET_ON_CHANGE = (Decision.CONFIRMED, Decision.DISMISSED)
 KEPT_WITHOUT_MATCH = (Decision.CONFIRMED, Decision.DISMISSED_FOR_GOOD)
 
 
-@transaction.atomic
-def screen_partner(partner: Partner) -> list[Hit]:
+def screen_partner(
+    partner: Partner, *, index: MemoryIndex | None = None, cache: EntryCache | None = None
+) -> list[Hit]:
     """Screen a partner against every list and record its hits, keeping valid decisions.
 
     A decision stays while neither the partner's screened names nor the entry change; then
     it goes back to "to review" (a dismissal for good stays). Hits that no longer match are
     dropped unless an officer confirmed or dismissed them for good.
     """
+    found = screen(partner_subjects(partner), index=index, cache=cache)
+    return record_hits(partner, found)
+
+
+@transaction.atomic
+def record_hits(partner: Partner, found: list[Found]) -> list[Hit]:
+    """Write a partner's screening result: its hits, and its flags (one update)."""
     now = timezone.now()
     digest = subject_digest(partner)
-    found = {f.entry.pk: f for f in screen(partner_subjects(partner))}
+    by_entry = {f.entry.pk: f for f in found}
     existing = {h.entry_id: h for h in Hit.objects.select_for_update().filter(partner=partner)}
+    kept: list[Hit] = []
     for entry_id, old in existing.items():
-        if entry_id not in found and old.decision not in KEPT_WITHOUT_MATCH:
-            old.delete()
-    for entry_id, one in found.items():
+        if entry_id not in by_entry:
+            if old.decision in KEPT_WITHOUT_MATCH:
+                kept.append(old)
+            else:
+                old.delete()
+    for entry_id, one in by_entry.items():
         hit = existing.get(entry_id)
         if hit is None:
-            Hit.objects.create(
+            hit = Hit.objects.create(
                 partner=partner,
                 entry=one.entry,
                 score=one.score,
@@ -194,16 +206,22 @@ def screen_partner(partner: Partner) -> list[Hit]:
                 entry_digest=one.entry.digest,
                 screened_at=now,
             )
-            continue
-        changed = hit.subject_digest != digest or hit.entry_digest != one.entry.digest
-        if changed and hit.decision in RESET_ON_CHANGE:
-            hit.decision = Decision.UNREVIEWED
-        hit.score, hit.features, hit.screened_at = one.score, one.features, now
-        hit.subject_digest, hit.entry_digest = digest, one.entry.digest
-        hit.save()
-    Partner.objects.filter(pk=partner.pk).update(screened_at=now)
-    refresh_partner_flags(partner.pk)
-    return list(Hit.objects.filter(partner=partner).select_related("entry__sanctions_list"))
+        else:
+            changed = hit.subject_digest != digest or hit.entry_digest != one.entry.digest
+            if changed and hit.decision in RESET_ON_CHANGE:
+                hit.decision = Decision.UNREVIEWED
+            hit.score, hit.features, hit.screened_at = one.score, one.features, now
+            hit.subject_digest, hit.entry_digest = digest, one.entry.digest
+            hit.save()
+        hit.entry = one.entry
+        kept.append(hit)
+    decisions = {h.decision for h in kept}
+    Partner.objects.filter(pk=partner.pk).update(
+        screened_at=now,
+        sanctions_confirmed=Decision.CONFIRMED in decisions,
+        screening_to_review=Decision.UNREVIEWED in decisions,
+    )
+    return sorted(kept, key=lambda h: (-h.score, h.pk))
 
 
 @transaction.atomic
@@ -244,15 +262,30 @@ def enqueue_rescreen_all() -> None:
 
 
 def rescreen_all(progress: Progress | None = None) -> int:
-    """Re-screen every current partner (after a list load, and nightly); returns the count."""
-    ids = list(Partner.objects.current().order_by("pk").values_list("pk", flat=True))
-    for done, partner in enumerate(
-        Partner.objects.filter(pk__in=ids).select_related("country").iterator(chunk_size=500), 1
-    ):
-        screen_partner(partner)
-        if progress and done % 500 == 0:
-            progress(int(100 * done / len(ids)))
-    return len(ids)
+    """Re-screen every current partner (after a list load, and nightly); returns the count.
+
+    The index is read into memory once and entries are fetched once; a partner that had no
+    hit and still has none costs no write but its share of one `screened_at` update.
+    """
+    index, cache = MemoryIndex(), EntryCache()
+    with_hits = set(Hit.objects.values_list("partner_id", flat=True))
+    partners = Partner.objects.current().select_related("country").order_by("pk")
+    total = partners.count()
+    clear: list[int] = []
+    for done, partner in enumerate(partners.iterator(chunk_size=1000), 1):
+        found = screen(partner_subjects(partner), index=index, cache=cache)
+        if found or partner.pk in with_hits:
+            record_hits(partner, found)
+        else:
+            clear.append(partner.pk)
+        if len(clear) >= 1000 or done == total:
+            Partner.objects.filter(pk__in=clear).update(screened_at=timezone.now())
+            clear = []
+        if progress and done % 1000 == 0:
+            progress(int(100 * done / total))
+    if clear:
+        Partner.objects.filter(pk__in=clear).update(screened_at=timezone.now())
+    return total
 
 
 def request_list_load(load: ListLoad) -> None:

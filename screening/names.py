@@ -101,7 +101,8 @@ def _variants(name: str) -> list[str]:
     return [name, bare] if bare and bare != name else [name]
 
 
-@lru_cache(maxsize=4096)
+# Big enough to keep the entries a whole re-screening keeps meeting (a few kB each).
+@lru_cache(maxsize=16384)
 def _analyse(names: tuple[str, ...], kind: str) -> tuple[Name, ...]:
     forms: list[str] = []
     for name in names:

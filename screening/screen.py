@@ -9,9 +9,23 @@ from typing import Any
 from django.conf import settings
 
 from screening import matching
-from screening.index import candidate_ids
+from screening.index import MemoryIndex, candidate_ids
 from screening.models import ListEntry
 from screening.names import Kind
+
+
+class EntryCache:
+    """List entries fetched once and kept, for screening many subjects in a row."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, ListEntry] = {}
+
+    def get(self, ids: list[int]) -> list[ListEntry]:
+        missing = [i for i in ids if i not in self.entries]
+        if missing:
+            for entry in ListEntry.objects.filter(pk__in=missing).select_related("sanctions_list"):
+                self.entries[entry.pk] = entry
+        return [self.entries[i] for i in ids if i in self.entries]
 
 
 @dataclass
@@ -64,15 +78,31 @@ def subject(
     )
 
 
-def screen(subjects: Iterable[matching.Subject], min_score: float | None = None) -> list[Found]:
-    """Hits of the subjects on every loaded list, best first, one per entry (its best)."""
+def screen(
+    subjects: Iterable[matching.Subject],
+    min_score: float | None = None,
+    *,
+    index: MemoryIndex | None = None,
+    cache: EntryCache | None = None,
+) -> list[Found]:
+    """Hits of the subjects on every loaded list, best first, one per entry (its best).
+
+    `index` and `cache` (for re-screening many partners) only change where candidates come
+    from, never which: the result is the same as with the database index.
+    """
     bar = threshold() if min_score is None else min_score
     best: dict[int, Found] = {}
     for one in subjects:
         if not one.names:
             continue
-        ids = candidate_ids(one.names, one.kind)
-        entries = ListEntry.objects.filter(pk__in=ids).select_related("sanctions_list")
+        if index is not None:
+            ids = index.candidate_ids(one.names, one.kind)
+        else:
+            ids = candidate_ids(one.names, one.kind)
+        if cache is not None:
+            entries = cache.get(ids)
+        else:
+            entries = list(ListEntry.objects.filter(pk__in=ids).select_related("sanctions_list"))
         for entry in entries:
             hit = matching.score_entry(one, as_entry(entry))
             if hit.score >= bar and (entry.pk not in best or hit.score > best[entry.pk].score):

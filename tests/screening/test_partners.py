@@ -187,3 +187,25 @@ def test_the_partner_page_shows_the_screening_summary(
     body = alice_client.get(listed_partner.get_absolute_url()).content.decode()
     assert reverse("screening:partner_hits", args=[listed_partner.pk]) in body
     assert "correspondances à examiner" in body
+
+
+def test_rescreening_every_partner_finds_what_screening_one_finds(
+    town_a: Municipality, town_b: Municipality
+) -> None:
+    load()
+    listed = make_partner(town_a, "Zvezda Trading LLC", kind="company", country_id="RU")
+    parent = make_partner(
+        town_b,
+        "Harbin Friendship Society",
+        country_id="CN",
+        parent_organisation="Harbin Example Polytechnic University",
+    )
+    clear = make_partner(town_b, "Comune di Vallerosa", country_id="IT")
+    Hit.objects.all().delete()
+    Partner.objects.update(screened_at=None, screening_to_review=False)
+    assert actions.rescreen_all() == 3
+    hits = {h.partner_id: h.entry.entry_id for h in Hit.objects.select_related("entry")}
+    assert hits == {listed.pk: "Z1", parent.pk: "H1"}
+    assert set(Partner.objects.filter(screening_to_review=True)) == {listed, parent}
+    assert not Partner.objects.filter(screened_at__isnull=True).exists()
+    assert [f.entry.entry_id for f in actions.screen(actions.partner_subjects(clear))] == []
