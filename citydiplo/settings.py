@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "partners",
+    "screening",
     "risks",
     "reviews",
     "reports",
@@ -180,6 +181,10 @@ CELERY_RESULT_EXPIRES = 3600
 # Periodic jobs (run `celery -A citydiplo beat`): the outbox sweeper re-sends notifications
 # still unsent (broker down at the time of the change, worker lost…); reminders once a day.
 CELERY_BEAT_SCHEDULE = {
+    "screening-rescreen-nightly": {
+        "task": "screening.tasks.rescreen_all_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "reviews-sweep-outbox": {"task": "reviews.tasks.sweep_outbox", "schedule": 60.0},
     "reports-sweep-pending": {"task": "reports.tasks.sweep_pending_reports", "schedule": 60.0},
     "reviews-send-reminders": {

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("risks.urls")),
     path("", include("reviews.urls")),
     path("reports/", include("reports.urls")),
+    path("screening/", include("screening.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

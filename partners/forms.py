@@ -275,6 +275,16 @@ class PartnerFilterForm(ListFilterForm):
     sort_options = SORT_PARTNERS
     default_sort = "name"
 
+    screening = forms.ChoiceField(
+        label=_("Sanctions screening"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            ("to_review", _("unreviewed hits")),
+            ("confirmed", _("confirmed match")),
+        ],
+    )
+
 
 class PartnershipFilterForm(ListFilterForm):
     sort_options = SORT_PARTNERSHIPS

@@ -146,8 +146,26 @@ class Partner(models.Model):
     # Normalised copies (see partners/text.py), kept by save().
     name_key = models.CharField(max_length=200, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    # Kept by the screening app (screening.actions.refresh_partner_flags), never by forms:
+    # a confirmed sanctions match (a flag for the ministry) and hits still to review.
+    sanctions_confirmed = models.BooleanField(
+        _("confirmed on a sanctions list"), default=False, editable=False
+    )
+    screening_to_review = models.BooleanField(
+        _("screening hits to review"), default=False, editable=False
+    )
+    screened_at = models.DateTimeField(_("screened on"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["name_key", "search_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "name_key",
+            "search_text",
+            "updated_at",
+            "sanctions_confirmed",
+            "screening_to_review",
+            "screened_at",
+        ]
+    )
 
     objects: ClassVar[PartnerQuerySet] = PartnerQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -86,6 +86,10 @@ def filtered_partners(municipality: Municipality, form: PartnerFilterForm) -> Qu
         qs = qs.filter(country_id=form.value("country"))
     if form.value("kind"):
         qs = qs.filter(kind=form.value("kind"))
+    if form.value("screening") == "to_review":
+        qs = qs.filter(screening_to_review=True)
+    elif form.value("screening") == "confirmed":
+        qs = qs.filter(sanctions_confirmed=True)
     return qs.order_by(*SORT_PARTNERS[form.sort_value])
 
 
@@ -114,7 +118,7 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "sort": form.sort_value,
-        "filtered": any(form.value(n) for n in ("q", "country", "kind")),
+        "filtered": any(form.value(n) for n in ("q", "country", "kind", "screening")),
         "can_write": current_membership(request).can_write,
     }
     return _page(request, "partners/partner_list.html", "results", context)

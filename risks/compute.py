@@ -47,7 +47,8 @@ def context_for(partnership: Partnership, *, opinion_requested: bool = False) ->
         active_conflict=bool(country and country.active_conflict),
         strategic_sector=bool(partnership.sectors),
         territory_not_recognised=bool(country and country.not_recognised_by_france),
-        sanctions_confirmed=False,
+        # Set by an officer's confirmation of a screening hit (screening.actions.decide).
+        sanctions_confirmed=partnership.partner.sanctions_confirmed,
         opinion_requested=opinion_requested,
     )
 

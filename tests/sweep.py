@@ -6,6 +6,8 @@ through untested: add the factory of its model here (it creates an object owned 
 
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from municipalities.models import Membership, Municipality, Role
 from tests.conftest import make_member
 
@@ -121,7 +123,26 @@ def _portfolio_report(town: Municipality) -> int:
     return PortfolioReport.objects.create(municipality=town, language="fr").pk
 
 
+def _hit(town: Municipality) -> int:
+    """A screening hit of one of the town's partners, on a one-entry list."""
+    from screening.models import Hit, ListEntry, SanctionsList
+
+    sanctions_list, _ = SanctionsList.objects.get_or_create(name="sweep", format="csv")
+    entry = ListEntry.objects.create(
+        sanctions_list=sanctions_list,
+        entry_id=f"S{ListEntry.objects.count() + 1}",
+        kind="organisation",
+        name="Sweep Trading",
+        digest="x",
+    )
+    hit = Hit.objects.create(
+        partner_id=_partner(town), entry=entry, score=0.9, screened_at=timezone.now()
+    )
+    return hit.pk
+
+
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
+    "hit_id": _hit,
     "report_id": _portfolio_report,
     "answer_id": _answer,
     "document_id": _document,
