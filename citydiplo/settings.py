@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "risks",
     "reviews",
     "reports",
+    "publication",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("reports/", include("reports.urls")),
     path("screening/", include("screening.urls")),
+    path("publication/", include("publication.urls")),
+    path("", include("publication.public_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
