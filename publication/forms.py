@@ -55,6 +55,15 @@ class OutcomeForm(forms.ModelForm[Outcome]):
             )
         return year
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year = data.get("year")
+        others = Outcome.objects.filter(partnership=self.instance.partnership, year=year or 0)
+        if year and others.exclude(pk=self.instance.pk).exists():
+            # The partnership is not a form field, so the model's unique check skips it.
+            self.add_error("year", _("The outcomes of this year are already recorded."))
+        return data
+
     def _clean_amount(self, name: str) -> Any:
         value = self.cleaned_data[name]
         if value is not None and value < 0:
