@@ -15,12 +15,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
@@ -31,7 +31,7 @@ from partners.text import normalise
 from publication import opendata
 from publication.cache import cached
 from publication.forms import RegisterFilterForm
-from publication.models import Outcome, Publication
+from publication.models import FIRST_YEAR, Outcome, Publication
 from publication.public import present, public_publications
 from publication.schema import table_schema
 
@@ -170,14 +170,16 @@ def _filter_choices(municipality: Municipality) -> tuple[list[Country], list[int
         Country.objects.filter(partners__partnerships__publication__in=live.values("pk")).distinct()
     )
     countries.sort(key=lambda c: c.name)
-    years = sorted(
-        set(
-            Outcome.objects.filter(partnership__publication__in=live.values("pk")).values_list(
-                "year", flat=True
-            )
-        ),
-        reverse=True,
+    # The years with outcomes, and every year since the earliest start date.
+    reported = set(
+        Outcome.objects.filter(partnership__publication__in=live.values("pk")).values_list(
+            "year", flat=True
+        )
     )
+    first = live.aggregate(first=Min("partnership__start_date"))["first"]
+    this_year = timezone.localdate().year
+    spanned = set(range(max(first.year, FIRST_YEAR), this_year + 1)) if first else set()
+    years = sorted(reported | spanned, reverse=True)
     return countries, years
 
 
