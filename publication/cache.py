@@ -58,3 +58,22 @@ def cached(
             log.warning("public cache unreachable on write", exc_info=True)
     response["X-Cache"] = "miss"
     return response
+
+
+def cached_value[T](name: str, version: datetime.datetime | None, compute: Callable[[], T]) -> T:
+    """A value shared by many pages of one version (e.g. the filter choices), or computed."""
+    key = f"public:value:{name}:{version.timestamp() if version else 0}:{get_language()}"
+    try:
+        hit = cache.get(key)
+    except Exception:
+        log.warning("public cache unreachable on read", exc_info=True)
+        hit = None
+    if hit is not None:
+        value: T = hit
+        return value
+    value = compute()
+    try:
+        cache.set(key, value, TIMEOUT)
+    except Exception:
+        log.warning("public cache unreachable on write", exc_info=True)
+    return value

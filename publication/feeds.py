@@ -17,7 +17,7 @@ from municipalities.models import Municipality
 from publication.cache import cached
 from publication.models import Publication
 from publication.public import LICENCE_NAME, PublicPartnership, present, public_publications
-from publication.public_views import _municipality, _national_version, public
+from publication.public_views import _live_count, _municipality, _national_version, public
 
 FEED_SIZE = 50
 
@@ -89,4 +89,9 @@ def national_feed(request: HttpRequest) -> HttpResponse:
 def register_feed(request: HttpRequest, insee: str) -> HttpResponse:
     municipality = _municipality(insee)
     request.public_municipality = municipality  # type: ignore[attr-defined]
-    return cached(request, municipality.last_change, lambda: _feed(request))  # type: ignore[attr-defined]
+
+    def build() -> HttpResponse:
+        _live_count(municipality)
+        return _feed(request)
+
+    return cached(request, municipality.last_change, build)  # type: ignore[attr-defined]

@@ -24,21 +24,16 @@ from publication.public import (
     LICENCE_URL,
     as_record,
     outcome_record,
-    present,
+    present_values,
 )
 from publication.schema import fields
-
-CHUNK = 500
 
 
 def records(qs: QuerySet[Publication]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Each published partnership's CSV row and its yearly outcomes, in a stable order."""
     site = settings.SITE_URL
-    result = []
-    for publication in qs.order_by("municipality__insee_code", "slug").iterator(chunk_size=CHUNK):
-        item = present(publication)
-        result.append((as_record(item, site), [outcome_record(o) for o in item.outcomes]))
-    return result
+    items = present_values(qs.order_by("municipality__insee_code", "slug"))
+    return [(as_record(item, site), [outcome_record(o) for o in item.outcomes]) for item in items]
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -29,7 +29,7 @@ from municipalities.models import Municipality
 from partners.models import Country, Document
 from partners.text import normalise
 from publication import opendata
-from publication.cache import cached
+from publication.cache import cached, cached_value
 from publication.forms import RegisterFilterForm
 from publication.models import FIRST_YEAR, Outcome, Publication
 from publication.public import present, public_publications
@@ -60,23 +60,29 @@ def public(view: View) -> View:
 
 
 def _municipality(insee: str) -> Municipality:
-    """The municipality if it publishes something now, with the date of its last public change.
+    """The municipality with the date of its last public change, in one indexed query.
 
-    One query: the cache key needs the date before anything else is read.
+    The cache key needs that date before anything else is read; whether the municipality
+    publishes anything is checked only when a page is built (`_live_count`).
     """
-    live = Q(publications__is_published=True, publications__partnership__archived_at__isnull=True)
+    latest = Publication.objects.filter(municipality=OuterRef("pk")).order_by("-changed_at")
     found = (
         Municipality.objects.filter(insee_code=insee)
-        .annotate(
-            last_change=Max("publications__changed_at"),
-            live_count=Count("publications", filter=live),
-        )
+        .annotate(last_change=Subquery(latest.values("changed_at")[:1]))
         .only("id", "name", "insee_code")
         .first()
     )
-    if found is None or not found.live_count:
+    if found is None or found.last_change is None:
         raise Http404
     return found
+
+
+def _live_count(municipality: Municipality) -> int:
+    """How many partnerships the municipality publishes now; 404 when none."""
+    count = Publication.objects.live().filter(municipality=municipality).count()
+    if not count:
+        raise Http404
+    return count
 
 
 def _national_version() -> datetime.datetime | None:
@@ -190,13 +196,19 @@ def register(request: HttpRequest, insee: str) -> HttpResponse:
     version: datetime.datetime | None = municipality.last_change  # type: ignore[attr-defined]
 
     def build() -> HttpResponse:
-        countries, years = _filter_choices(municipality)
+        # The same for every search and page of this version of the register: computed once.
+        count, countries, years = cached_value(
+            f"choices:{municipality.pk}",
+            version,
+            lambda: (_live_count(municipality), *_filter_choices(municipality)),
+        )
         form = RegisterFilterForm(request.GET, countries=countries, years=years)
         form.is_valid()
-        qs = _filtered(public_publications().filter(municipality=municipality), form)
-        page = Paginator(qs.order_by("partnership__title", "pk"), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        qs = _filtered(Publication.objects.live().filter(municipality=municipality), form)
+        # Sort and cut on ids alone, then read the page's 25 rows with their public columns.
+        ordered = qs.order_by("partnership__title", "pk").values_list("pk", flat=True)
+        page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = {p.pk: p for p in public_publications().filter(pk__in=list(page.object_list))}
         filters = {
             name: form.value(name)
             for name in ("q", "country", "form", "status", "year")
@@ -207,11 +219,11 @@ def register(request: HttpRequest, insee: str) -> HttpResponse:
             municipality=municipality,
             form=form,
             page=page,
-            items=[present(p) for p in page.object_list],
+            items=[present(rows[pk]) for pk in page.object_list],
             filtered=bool(filters),
             query_string=_query_string(filters, translation.get_language()),
             last_change=version,
-            count=municipality.live_count,  # type: ignore[attr-defined]
+            count=count,
         )
         template = "public/register.html"
         if _wants_fragment(request):
@@ -311,7 +323,8 @@ def register_export(request: HttpRequest, insee: str, fmt: str) -> HttpResponse:
     version: datetime.datetime | None = municipality.last_change  # type: ignore[attr-defined]
 
     def build() -> HttpResponse:
-        qs = public_publications(details=True).filter(municipality=municipality)
+        _live_count(municipality)
+        qs = public_publications().filter(municipality=municipality)
         response = opendata.export(qs, fmt, f"registre-{municipality.insee_code}", version)
         return _last_modified(response, version)
 
@@ -323,9 +336,7 @@ def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
     version = _national_version()
 
     def build() -> HttpResponse:
-        response = opendata.export(
-            public_publications(details=True), fmt, "registre-national", version
-        )
+        response = opendata.export(public_publications(), fmt, "registre-national", version)
         return _last_modified(response, version)
 
     return cached(request, version, build)
