@@ -18,7 +18,7 @@ SCHEMA_VERSION = "1.0.0"
 
 def _labels(choices: Any) -> str:
     with translation.override("fr"):
-        return ", ".join(f"{code} : {label}" for code, label in choices)
+        return ", ".join(f"{code}\u00a0: {label}" for code, label in choices)
 
 
 def _field(name: str, kind: str, description: str, **extra: Any) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The partnership page's "Outcomes and publication" section, owned by this app.
 
 The partners app only includes `{% outcomes_section partnership %}`; it never imports this app.
+The section costs one query: the partnership's row joined to its publication and its outcomes.
 """
 
 from __future__ import annotations
@@ -10,35 +11,51 @@ from typing import Any
 from django import template
 
 from partners.models import Partnership
-from publication.models import Outcome, Publication
 
 register = template.Library()
 
-HISTORY_SHOWN = 10
+OUTCOME = ("id", "year", "activities", "narrative", "internal_note", "people_involved")
+AMOUNTS = ("municipal_budget", "co_financing")
+PUBLICATION = (
+    "slug",
+    "is_published",
+    "published_at",
+    "changed_at",
+    "published_by__full_name",
+    "published_by__email",
+)
 
 
 @register.inclusion_tag("publication/includes/outcomes_section.html", takes_context=True)
 def outcomes_section(context: dict[str, Any], partnership: Partnership) -> dict[str, Any]:
-    """Outcomes year by year, whether and where it is public, and who published or withdrew it."""
+    """Outcomes year by year, whether and where it is public, and who last published it."""
     membership = context.get("membership")
-    publication = (
-        Publication.objects.select_related("municipality").filter(partnership=partnership).first()
-    )
-    history = []
-    if publication is not None:
-        history = list(
-            publication.history.filter(history_change_reason__isnull=False)
-            .exclude(history_change_reason="")
-            .select_related("history_user")
-            .order_by("-history_date")[:HISTORY_SHOWN]
+    rows = list(
+        Partnership.objects.filter(pk=partnership.pk)
+        .values(
+            "municipality__insee_code",
+            *(f"publication__{name}" for name in PUBLICATION),
+            *(f"outcomes__{name}" for name in OUTCOME + AMOUNTS),
         )
+        .order_by("-outcomes__year")
+    )
+    first = rows[0] if rows else {}
+    publication = None
+    if first.get("publication__slug"):
+        publication = {name: first[f"publication__{name}"] for name in PUBLICATION}
+        publication["insee_code"] = first["municipality__insee_code"]
+        email = publication.pop("published_by__email")
+        publication["published_by"] = publication.pop("published_by__full_name") or email
+    outcomes = [
+        {name: row[f"outcomes__{name}"] for name in OUTCOME + AMOUNTS}
+        for row in rows
+        if row["outcomes__id"] is not None
+    ]
     return {
         "partnership": partnership,
-        "outcomes": list(Outcome.objects.filter(partnership=partnership).order_by("-year")),
+        "outcomes": outcomes,
         "publication": publication,
-        "publication_history": history,
         "can_write": bool(membership and membership.can_write),
         "can_manage": bool(membership and membership.can_manage),
-        "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }

@@ -174,3 +174,15 @@ def test_the_portfolio_report_shows_the_benefits_beside_the_risks(
     assert "Tournoi 2025" in html and "Tournoi 2024" not in html, "the latest year per line"
     section = portfolio_section(town_a, [active.pk])
     assert '<td class="num">150</td>' in section and '<td class="num">100</td>' in section
+
+
+@pytest.mark.django_db
+def test_the_national_index_lists_publishing_towns_in_two_queries(
+    town_a: Municipality, town_b: Municipality, martha: User, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(3):
+        _publish(town_a, martha, f"Partenariat {n}")
+    make_partnership(town_b, title="Rien de public")
+    with django_assert_max_num_queries(2):
+        response = Client().get(reverse("public:index"))
+    assert [(t.name, t.live_count) for t in response.context["towns"]] == [("Ville A", 3)]
