@@ -5,6 +5,7 @@ from publication import views
 app_name = "publication"
 
 urlpatterns = [
+    path("partnerships/<int:partnership_id>/outcomes/", views.outcomes, name="outcomes"),
     path(
         "partnerships/<int:partnership_id>/outcomes/new/",
         views.outcome_create,

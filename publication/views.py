@@ -8,8 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citydiplo.access import Access, access, get_owned
 from citydiplo.http import AuthedRequest
@@ -18,8 +19,21 @@ from publication import actions
 from publication.forms import OutcomeForm, PublicationForm
 from publication.models import Outcome, Publication
 from publication.public import present
+from publication.templatetags.publication_tags import section_context
 
-SECTION = "#outcomes-title"
+
+@access(Access.READ)
+@require_GET
+def outcomes(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """The partnership's outcomes and publication: a fragment for htmx, else a page."""
+    partnership = _partnership(request, partnership_id, Access.READ)
+    context = section_context(partnership, request.membership)
+    htmx = request.htmx
+    fragment = bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    template = "publication/outcomes.html" + ("#section" if fragment else "")
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
 
 
 def _partnership(request: AuthedRequest, partnership_id: int, kind: Access) -> Partnership:
@@ -51,7 +65,7 @@ def _outcome_form(
             request,
             _("The outcomes of %(year)s are saved.") % {"year": form.cleaned_data["year"]},
         )
-        return redirect(partnership.get_absolute_url() + SECTION)
+        return redirect(reverse("publication:outcomes", args=[partnership.pk]))
     context = {"form": form, "partnership": partnership, "outcome": outcome}
     status = 422 if request.method == "POST" else 200
     return render(request, "publication/outcome_form.html", context, status=status)
@@ -78,7 +92,7 @@ def outcome_delete(request: AuthedRequest, outcome_id: int) -> HttpResponse:
     partnership = outcome.partnership
     actions.delete_outcome(outcome, by=request.user)
     messages.success(request, _("The outcomes of %(year)s are deleted.") % {"year": outcome.year})
-    return redirect(partnership.get_absolute_url() + SECTION)
+    return redirect(reverse("publication:outcomes", args=[partnership.pk]))
 
 
 def _fingerprint(form: PublicationForm) -> str:
@@ -125,7 +139,7 @@ def publish(request: AuthedRequest, partnership_id: int) -> HttpResponse:
             if was_published
             else _("The partnership is published in the public register."),
         )
-        return redirect(partnership.get_absolute_url() + "#publication-title")
+        return redirect(reverse("publication:outcomes", args=[partnership.pk]))
     if request.POST.get("confirm"):
         messages.warning(request, _("The texts changed since the preview: check them again."))
     draft = form.save(commit=False)
@@ -151,4 +165,4 @@ def withdraw(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     if publication is not None and publication.is_published:
         actions.withdraw(publication, by=request.user)
         messages.success(request, _("The partnership is withdrawn from the public register."))
-    return redirect(partnership.get_absolute_url() + "#publication-title")
+    return redirect(reverse("publication:outcomes", args=[partnership.pk]))

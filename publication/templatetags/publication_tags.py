@@ -1,7 +1,8 @@
 """The partnership page's "Outcomes and publication" section, owned by this app.
 
 The partners app only includes `{% outcomes_section partnership %}`; it never imports this app.
-The section costs one query: the partnership's row joined to its publication and its outcomes.
+The tag costs the page no query: it places a link that htmx replaces with the section on load
+(`publication.views.outcomes`, one query), and that a click opens without JavaScript.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ PUBLICATION = (
 )
 
 
-@register.inclusion_tag("publication/includes/outcomes_section.html", takes_context=True)
-def outcomes_section(context: dict[str, Any], partnership: Partnership) -> dict[str, Any]:
+@register.inclusion_tag("publication/includes/outcomes_placeholder.html")
+def outcomes_section(partnership: Partnership) -> dict[str, Any]:
+    return {"partnership": partnership}
+
+
+def section_context(partnership: Partnership, membership: Any) -> dict[str, Any]:
     """Outcomes year by year, whether and where it is public, and who last published it."""
-    membership = context.get("membership")
     rows = list(
         Partnership.objects.filter(pk=partnership.pk)
         .values(
@@ -57,5 +61,4 @@ def outcomes_section(context: dict[str, Any], partnership: Partnership) -> dict[
         "publication": publication,
         "can_write": bool(membership and membership.can_write),
         "can_manage": bool(membership and membership.can_manage),
-        "csrf_token": context.get("csrf_token"),
     }

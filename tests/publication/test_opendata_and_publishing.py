@@ -199,5 +199,8 @@ def test_an_officer_records_outcomes_shown_on_the_partnership_page(
     outcome = Outcome.objects.get()
     assert outcome.history.get().history_user == alice
     page = alice_client.get(partnership.get_absolute_url()).content.decode()
-    assert "Tournoi de football" in page
+    section = reverse("publication:outcomes", args=[partnership.pk])
+    assert f'hx-get="{section}"' in page
+    fragment = alice_client.get(section, HTTP_HX_REQUEST="true").content.decode()
+    assert "Tournoi de football" in fragment and "<html" not in fragment
     assert alice_client.post(url, data).status_code == 422, "one row per year"

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -30,11 +29,6 @@ def _publish(town: Municipality, by: User, title: str, **extra: Any) -> Publicat
 
 def _titles(response: Any) -> list[str]:
     return [item.title for item in response.context["items"]]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 @pytest.mark.django_db
