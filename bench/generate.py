@@ -941,6 +941,7 @@ class Generator:
         """Referrals of flagged approved diagnostics, built with reviews' own snapshot."""
         step = time.monotonic()
         try:
+            from citydiplo.bands import band_rank
             from reviews import models as review_models
             from reviews import snapshot as review_snapshot
         except ImportError as error:
@@ -978,7 +979,7 @@ class Generator:
                         snapshot=snap,
                         snapshot_at=assessment.approved_at or NOW,
                         rating=assessment.rating,
-                        band_rank=review_models.BAND_RANK.get(assessment.rating, 0),
+                        band_rank=band_rank(assessment.rating),
                         score=assessment.score,
                         categories=review_snapshot.categories_of_concern(snap),
                         partnership_title=snap.get("partnership", {}).get("title", "")[:200],

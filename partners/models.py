@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,13 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 from partners.text import normalise, search_text, split_aliases
-from risks.models import Band
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class RegimeClass(models.IntegerChoices):
@@ -91,13 +89,7 @@ class Ownership(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class PartnerQuerySet(models.QuerySet["Partner"]):
-    def visible_to(self, user: User) -> PartnerQuerySet:
-        """Partners of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class PartnerQuerySet(TenantQuerySet["Partner"]):
     def current(self) -> PartnerQuerySet:
         return self.filter(archived_at__isnull=True)
 
@@ -282,13 +274,7 @@ class Flow(models.TextChoices):
     PERSONAL_DATA = "personal_data", _("personal data")
 
 
-class PartnershipQuerySet(models.QuerySet["Partnership"]):
-    def visible_to(self, user: User) -> PartnershipQuerySet:
-        """Partnerships of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class PartnershipQuerySet(TenantQuerySet["Partnership"]):
     def current(self) -> PartnershipQuerySet:
         return self.filter(archived_at__isnull=True)
 
@@ -437,11 +423,8 @@ def document_path(instance: Document, filename: str) -> str:
     return private_path("documents", instance.partnership.municipality_id, filename=filename)
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user: User) -> DocumentQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(partnership__municipality__memberships__user=user)
+class DocumentQuerySet(TenantQuerySet["Document"]):
+    tenant_path = "partnership__municipality"
 
 
 class Document(models.Model):
