@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from citydiplo.bands import Band
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
@@ -24,7 +25,6 @@ from partners.models import (
     Status,
 )
 from partners.text import normalise
-from risks.models import Band
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -335,12 +335,3 @@ class ImportForm(forms.Form):
                 % {"size": MAX_IMPORT_BYTES // 1024}
             )
         return upload
-
-
-class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"))

@@ -21,6 +21,7 @@ from reports import pdf
 from reports.decisions import decision_log
 from reports.presenters import band_word, cover_context
 from reports.referrals import ministry_opinion_for
+from reports.screening import screening_results_for
 from risks import presenters, scoring
 from risks.models import Answer, Assessment, AssessmentQuerySet, AssessmentStatus, Question, Special
 from risks.structure import structure_of
@@ -158,6 +159,7 @@ def context_for(assessment: Assessment, author: User | None) -> dict[str, Any]:
         "rating": band_word(assessment.rating),
         "flag_texts": presenters.flag_texts(assessment),
         "opinion": ministry_opinion_for(assessment),
+        "screening": screening_results_for(partner),
         "summary_rows": summary_rows(assessment),
         "heat_rows": presenters.heat_map(assessment),
         "categories": category_sections(assessment),

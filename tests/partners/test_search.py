@@ -7,7 +7,7 @@ from municipalities.models import Municipality
 from partners.actions import similar_partners
 from partners.models import Partner, Partnership
 from partners.text import normalise, similarity
-from tests.partners.factories import make_partner, make_partnership
+from tests.factories import make_partner, make_partnership
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def approved_assessment(
             partnership = make_partnership(town, sectors=["ai"])
         else:  # a liberal democracy, no strategic sector: under the tolerance
             set_regime("IT", 3, active_conflict=False)
-            partnership = make_partnership(town, make_partner(town, country="IT"))
+            partnership = make_partnership(make_partner(town, country="IT"))
     assessment = risk_actions.start_assessment(partnership, officer)
     answer_quickly(assessment, officer, points)
     risk_actions.submit_assessment(assessment.pk, officer)
