@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from citydiplo import htmx
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
@@ -34,26 +35,11 @@ from partners.forms import (
 )
 from partners.history import entries_for
 from partners.models import Country, Partner, Partnership
-from risks.presenters import diagnostics_context
+from partners.sections import partnership_context
 
 PAGE_SIZE = 25
 IMPORT_SALT = "partners.import"
 IMPORT_TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
-
-
-def _wants_fragment(request: AuthedRequest) -> bool:
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
-def _page(
-    request: AuthedRequest, template: str, fragment: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    """The whole page, or only its fragment for an htmx request (and say so to caches)."""
-    name = f"{template}#{fragment}" if _wants_fragment(request) else template
-    response = render(request, name, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
 
 
 def _countries_in_use(municipality: Municipality) -> list[Country]:
@@ -121,7 +107,7 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
         "filtered": any(form.value(n) for n in ("q", "country", "kind", "screening")),
         "can_write": current_membership(request).can_write,
     }
-    return _page(request, "partners/partner_list.html", "results", context)
+    return htmx.page(request, "partners/partner_list.html", "results", context)
 
 
 @access(Access.READ)
@@ -152,9 +138,7 @@ def _feedback(request: AuthedRequest, form: Any, name: str, **extra: Any) -> Htt
     """The errors (and warnings) of one field, checked on blur; nothing is saved."""
     form.is_valid()
     context = {"field": form[name], **extra}
-    response = render(request, "partners/includes/feedback.html", context)
-    response["Vary"] = "HX-Request"
-    return response
+    return htmx.fragment(request, "partners/includes/feedback.html", context)
 
 
 def _live_field(request: AuthedRequest, form: Any) -> str | None:
@@ -287,7 +271,7 @@ def partnership_list(request: AuthedRequest) -> HttpResponse:
         ),
         "can_write": current_membership(request).can_write,
     }
-    return _page(request, "partners/partnership_list.html", "results", context)
+    return htmx.page(request, "partners/partnership_list.html", "results", context)
 
 
 @access(Access.READ)
@@ -300,7 +284,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
     )
     history, history_truncated = entries_for(partnership)
     context = {
-        **diagnostics_context(partnership),
+        **partnership_context(partnership),
         "partnership": partnership,
         "partner": partnership.partner,
         "documents": list(partnership.documents.select_related("uploaded_by")),
