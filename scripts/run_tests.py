@@ -65,6 +65,7 @@ def main() -> int:
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "."],
         [str(BIN / "hadolint"), "Dockerfile"],
+        [str(BIN / "lint-imports"), "--no-cache"],  # the layers of pyproject's importlinter
     ):
         print(
             "$",
