@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,16 +90,18 @@ def _partner_filters(request: AuthedRequest) -> tuple[Municipality, PartnerFilte
 @require_GET
 def partner_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partner_filters(request)
-    qs = (
-        filtered_partners(municipality, form)
-        .select_related("country")
-        .annotate(
-            partnership_count=Count(
-                "partnerships", filter=Q(partnerships__archived_at__isnull=True)
-            )
-        )
+    page = _paginate(request, filtered_partners(municipality, form).select_related("country"))
+    # Count the partnerships of the 25 partners shown, not of the whole register.
+    page.object_list = list(page.object_list)
+    counts = dict(
+        Partnership.objects.current()
+        .filter(partner__in=page.object_list)
+        .values("partner")
+        .annotate(n=Count("pk"))
+        .values_list("partner", "n")
     )
-    page = _paginate(request, qs)
+    for partner in page.object_list:
+        partner.partnership_count = counts.get(partner.pk, 0)
     context = {
         "form": form,
         "page": page,
@@ -226,7 +228,9 @@ def partner_export(request: AuthedRequest, fmt: str) -> HttpResponse:
 def filtered_partnerships(
     municipality: Municipality, form: PartnershipFilterForm
 ) -> QuerySet[Partnership]:
-    qs = Partnership.objects.filter(municipality=municipality)
+    # The partner is joined (search, sort, the row's columns): name its municipality too, so
+    # that the join reads this register's partners, not those of every municipality.
+    qs = Partnership.objects.filter(municipality=municipality, partner__municipality=municipality)
     qs = _state_filter(qs, form)
     if form.value("q"):
         qs = qs.search(form.value("q"))
