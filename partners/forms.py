@@ -183,7 +183,9 @@ class PartnershipEditForm(LiveValidationMixin, forms.ModelForm[Partnership]):
             self.add_error("end_date", _("The end date must not be before the start date."))
         partner, title = data.get("partner"), data.get("title")
         if partner and title:
-            clash = Partnership.objects.filter(partner=partner, title__iexact=title.strip())
+            clash = Partnership.objects.filter(
+                partner=partner, title_key=Partnership.title_key_of(title)
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():

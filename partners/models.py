@@ -342,8 +342,12 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # The title normalised (partners/text.py): two titles of one partner may not share it.
+    title_key = models.CharField(max_length=200, editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "rated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "title_key", "updated_at", "rated_at"]
+    )
 
     objects: ClassVar[PartnershipQuerySet] = PartnershipQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -357,8 +361,8 @@ class Partnership(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "partner", "title"],
-                name="partnership_unique_title_per_partner",
+                fields=["municipality", "partner", "title_key"],
+                name="partnership_unique_title_key_per_partner",
                 violation_error_message=_(
                     "This partner already has a partnership with this title."
                 ),
@@ -393,14 +397,21 @@ class Partnership(models.Model):
         self.refresh_normalised()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+            kwargs["update_fields"] = {*update_fields, "search_text", "title_key"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("partners:partnership_detail", args=[self.pk])
 
+    @staticmethod
+    def title_key_of(title: str) -> str:
+        """The duplicate-title rule, for the form, the import and the database alike: titles
+        that differ only in case, accents or punctuation are the same title."""
+        return normalise(title)[:200]
+
     def refresh_normalised(self) -> None:
         self.search_text = search_text([self.title, self.deliberation_ref])
+        self.title_key = self.title_key_of(self.title)
 
     @property
     def is_archived(self) -> bool:
