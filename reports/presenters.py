@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from citydiplo.bands import BANDS, band_label, band_range
+from citydiplo.bands import BAND_SCALE, band_label, band_range
 from municipalities.models import Municipality
 
 NO_BAND = "—"  # printed for an incomplete category
@@ -23,7 +23,7 @@ def legend() -> list[dict[str, str]]:
     """One line per band: its pattern (by CSS class), word and score range."""
     return [
         {"code": str(band), "label": band_label(band), "range": band_range(band)}
-        for band, _low, _high in BANDS
+        for band, _low, _high in BAND_SCALE
     ]
 
 
