@@ -281,14 +281,16 @@ class PartnershipQuerySet(TenantQuerySet["Partnership"]):
     def archived(self) -> PartnershipQuerySet:
         return self.filter(archived_at__isnull=False)
 
-    def search(self, query: str) -> PartnershipQuerySet:
-        """Title, reference, and the partner's names and aliases, accent- and case-insensitive."""
+    def search(self, query: str, partners: PartnerQuerySet | None = None) -> PartnershipQuerySet:
+        """Title, reference, and the partner's names and aliases, accent- and case-insensitive.
+
+        `partners` (a register's partners) keeps the partner side to that register rather than
+        reading the partners of every municipality."""
         needle = normalise(query)
         if not needle:
             return self
-        return self.filter(
-            Q(search_text__contains=needle) | Q(partner__search_text__contains=needle)
-        )
+        matching = (partners if partners is not None else Partner.objects.all()).search(query)
+        return self.filter(Q(search_text__contains=needle) | Q(partner__in=matching))
 
     def with_sector(self, sector: str) -> PartnershipQuerySet:
         # Sectors are a JSON list; the quoted code matches one whole element on every database.

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -228,16 +228,19 @@ def partner_export(request: AuthedRequest, fmt: str) -> HttpResponse:
 def filtered_partnerships(
     municipality: Municipality, form: PartnershipFilterForm
 ) -> QuerySet[Partnership]:
-    # The partner is joined (search, sort, the row's columns): name its municipality too, so
-    # that the join reads this register's partners, not those of every municipality.
-    qs = Partnership.objects.filter(municipality=municipality, partner__municipality=municipality)
+    # Filters on the partner read this register's partners only (a join would read those of
+    # every municipality); the page's rows fetch their partners afterwards (see the list view).
+    qs = Partnership.objects.filter(municipality=municipality)
+    partners = Partner.objects.filter(municipality=municipality)
     qs = _state_filter(qs, form)
     if form.value("q"):
-        qs = qs.search(form.value("q"))
+        qs = qs.search(form.value("q"), partners)
     if form.value("country"):
-        qs = qs.filter(partner__country_id=form.value("country"))
+        qs = qs.filter(partner__in=partners.filter(country_id=form.value("country")))
     if form.value("kind"):
-        qs = qs.filter(partner__kind=form.value("kind"))
+        qs = qs.filter(partner__in=partners.filter(kind=form.value("kind")))
+    if form.sort_value in ("partner", "-partner"):  # the sort needs the join: keep it local
+        qs = qs.filter(partner__municipality=municipality)
     if form.value("status"):
         qs = qs.filter(status=form.value("status"))
     if form.value("form"):
@@ -263,8 +266,9 @@ def _partnership_filters(request: AuthedRequest) -> tuple[Municipality, Partners
 @require_GET
 def partnership_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partnership_filters(request)
-    qs = filtered_partnerships(municipality, form).select_related("partner__country", "owner")
-    page = _paginate(request, qs)
+    qs = filtered_partnerships(municipality, form).select_related("owner")
+    partners = Prefetch("partner", queryset=Partner.objects.select_related("country"))
+    page = _paginate(request, qs.prefetch_related(partners))
     context = {
         "form": form,
         "page": page,

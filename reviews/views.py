@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, F, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +23,7 @@ from citydiplo import htmx
 from citydiplo.access import SESSION_KEY, Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import LiaisonAssignment, Membership, Region
+from partners.models import Partnership
 from reviews import actions, presenters, recipients
 from reviews.forms import (
     QUEUE_SORTS,
@@ -139,11 +140,12 @@ def _list_queryset(qs: QuerySet[Referral], form: QueueFilterForm) -> QuerySet[Re
     return (
         qs.select_related("municipality")
         .defer("snapshot")
+        # A lookup per row shown, not a join over every partnership (the count skips it).
         .annotate(
-            outdated=Case(
-                When(partnership__rated_at__gt=F("snapshot_at"), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+            outdated=Exists(
+                Partnership.objects.filter(
+                    pk=OuterRef("partnership_id"), rated_at__gt=OuterRef("snapshot_at")
+                )
             ),
         )
         .order_by(*QUEUE_SORTS[form.sort_value])
