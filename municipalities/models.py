@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from citydiplo.tenancy import TenantQuerySet
-
 from citydiplo.uploads import private_path
 
 if TYPE_CHECKING:
