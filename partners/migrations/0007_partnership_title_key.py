@@ -13,7 +13,7 @@ def fill_title_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0005_text_limits"),
+        ("partners", "0006_partner_screening_flags"),
     ]
 
     operations = [
