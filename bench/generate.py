@@ -35,7 +35,7 @@ from bench.common import (
     setup_django,
 )
 
-VERSION = 4  # bump when the generated data changes shape
+VERSION = 5  # bump when the generated data changes shape
 SEED = 7
 N_MUNICIPALITIES = 200
 N_PARTNERS = 20_000
@@ -625,7 +625,7 @@ class Generator:
 
     def partnerships(self) -> None:
         """Rows are kept in memory (self.ps) and written after the diagnostics set the rating."""
-        from partners.text import search_text
+        from partners.text import normalise, search_text
 
         rng = self.rng
         step = time.monotonic()
@@ -684,6 +684,7 @@ class Generator:
                 )
                 row = self.ps[-1]
                 row["search_text"] = search_text([title, row["deliberation_ref"]])
+                row["title_key"] = normalise(title)[:200]
         # Exactly PORTFOLIO_ACTIVE current active partnerships in the portfolio municipality.
         mid = self.muni_ids[PORTFOLIO]
         own = [p for p in self.ps if p["municipality_id"] == mid]
@@ -929,6 +930,7 @@ class Generator:
             "created_at",
             "updated_at",
             "search_text",
+            "title_key",
         ]
         rows = (
             tuple(json.dumps(p[f]) if f in ("sectors", "flows") else p[f] for f in fields)
@@ -941,6 +943,7 @@ class Generator:
         """Referrals of flagged approved diagnostics, built with reviews' own snapshot."""
         step = time.monotonic()
         try:
+            from citydiplo.bands import band_rank
             from reviews import models as review_models
             from reviews import snapshot as review_snapshot
         except ImportError as error:
@@ -978,7 +981,7 @@ class Generator:
                         snapshot=snap,
                         snapshot_at=assessment.approved_at or NOW,
                         rating=assessment.rating,
-                        band_rank=review_models.BAND_RANK.get(assessment.rating, 0),
+                        band_rank=band_rank(assessment.rating),
                         score=assessment.score,
                         categories=review_snapshot.categories_of_concern(snap),
                         partnership_title=snap.get("partnership", {}).get("title", "")[:200],

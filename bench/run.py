@@ -76,11 +76,11 @@ class Budget:
 # list and detail pages; tests/risks/test_diagnostic_views.py: 10 for one answer).
 BUDGETS = {
     "floor (/healthz, signed in)": Budget(),
-    "partner list": Budget(median_ms=60, queries=8),
-    "partnership list": Budget(median_ms=60, queries=8),
+    "partner list": Budget(median_ms=25, queries=8),
+    "partnership list": Budget(median_ms=25, queries=8),
     "partnership detail": Budget(queries=8),
-    "diagnostic answer (htmx POST)": Budget(median_ms=40, queries=10),
-    "liaison queue": Budget(median_ms=100, queries=7),  # pinned by tests/reviews/test_queue.py
+    "diagnostic answer (htmx POST)": Budget(median_ms=20, queries=10),
+    "liaison queue": Budget(median_ms=60, queries=7),  # pinned by tests/reviews/test_queue.py
     "partnership PDF": Budget(median_ms=1500),
     "portfolio PDF (300 partnerships)": Budget(median_ms=30_000, memory_mb=400),
     "change → e-mail accepted (SMTP)": Budget(p95_ms=3000),

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from citydiplo.bands import Band
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
@@ -24,7 +25,6 @@ from partners.models import (
     Status,
 )
 from partners.text import normalise
-from risks.models import Band
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -183,7 +183,9 @@ class PartnershipEditForm(LiveValidationMixin, forms.ModelForm[Partnership]):
             self.add_error("end_date", _("The end date must not be before the start date."))
         partner, title = data.get("partner"), data.get("title")
         if partner and title:
-            clash = Partnership.objects.filter(partner=partner, title__iexact=title.strip())
+            clash = Partnership.objects.filter(
+                partner=partner, title_key=Partnership.title_key_of(title)
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
@@ -335,12 +337,3 @@ class ImportForm(forms.Form):
                 % {"size": MAX_IMPORT_BYTES // 1024}
             )
         return upload
-
-
-class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,13 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 from partners.text import normalise, search_text, split_aliases
-from risks.models import Band
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class RegimeClass(models.IntegerChoices):
@@ -91,13 +89,7 @@ class Ownership(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class PartnerQuerySet(models.QuerySet["Partner"]):
-    def visible_to(self, user: User) -> PartnerQuerySet:
-        """Partners of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class PartnerQuerySet(TenantQuerySet["Partner"]):
     def current(self) -> PartnerQuerySet:
         return self.filter(archived_at__isnull=True)
 
@@ -282,27 +274,23 @@ class Flow(models.TextChoices):
     PERSONAL_DATA = "personal_data", _("personal data")
 
 
-class PartnershipQuerySet(models.QuerySet["Partnership"]):
-    def visible_to(self, user: User) -> PartnershipQuerySet:
-        """Partnerships of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class PartnershipQuerySet(TenantQuerySet["Partnership"]):
     def current(self) -> PartnershipQuerySet:
         return self.filter(archived_at__isnull=True)
 
     def archived(self) -> PartnershipQuerySet:
         return self.filter(archived_at__isnull=False)
 
-    def search(self, query: str) -> PartnershipQuerySet:
-        """Title, reference, and the partner's names and aliases, accent- and case-insensitive."""
+    def search(self, query: str, partners: PartnerQuerySet | None = None) -> PartnershipQuerySet:
+        """Title, reference, and the partner's names and aliases, accent- and case-insensitive.
+
+        `partners` (a register's partners) keeps the partner side to that register rather than
+        reading the partners of every municipality."""
         needle = normalise(query)
         if not needle:
             return self
-        return self.filter(
-            Q(search_text__contains=needle) | Q(partner__search_text__contains=needle)
-        )
+        matching = (partners if partners is not None else Partner.objects.all()).search(query)
+        return self.filter(Q(search_text__contains=needle) | Q(partner__in=matching))
 
     def with_sector(self, sector: str) -> PartnershipQuerySet:
         # Sectors are a JSON list; the quoted code matches one whole element on every database.
@@ -356,8 +344,12 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # The title normalised (partners/text.py): two titles of one partner may not share it.
+    title_key = models.CharField(max_length=200, editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "rated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "title_key", "updated_at", "rated_at"]
+    )
 
     objects: ClassVar[PartnershipQuerySet] = PartnershipQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -371,8 +363,8 @@ class Partnership(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "partner", "title"],
-                name="partnership_unique_title_per_partner",
+                fields=["municipality", "partner", "title_key"],
+                name="partnership_unique_title_key_per_partner",
                 violation_error_message=_(
                     "This partner already has a partnership with this title."
                 ),
@@ -407,14 +399,21 @@ class Partnership(models.Model):
         self.refresh_normalised()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+            kwargs["update_fields"] = {*update_fields, "search_text", "title_key"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("partners:partnership_detail", args=[self.pk])
 
+    @staticmethod
+    def title_key_of(title: str) -> str:
+        """The duplicate-title rule, for the form, the import and the database alike: titles
+        that differ only in case, accents or punctuation are the same title."""
+        return normalise(title)[:200]
+
     def refresh_normalised(self) -> None:
         self.search_text = search_text([self.title, self.deliberation_ref])
+        self.title_key = self.title_key_of(self.title)
 
     @property
     def is_archived(self) -> bool:
@@ -437,11 +436,8 @@ def document_path(instance: Document, filename: str) -> str:
     return private_path("documents", instance.partnership.municipality_id, filename=filename)
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user: User) -> DocumentQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(partnership__municipality__memberships__user=user)
+class DocumentQuerySet(TenantQuerySet["Document"]):
+    tenant_path = "partnership__municipality"
 
 
 class Document(models.Model):

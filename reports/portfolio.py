@@ -17,9 +17,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from citydiplo.bands import Band, band_label
 from municipalities.models import Municipality
 from partners.models import Partnership, Status
-from reports.presenters import band_label, cover_context
+from reports.presenters import NO_BAND, band_word, cover_context
 from reports.sections import portfolio_sections
 from risks import presenters, scoring
 from risks.models import Assessment, AssessmentStatus
@@ -92,7 +93,7 @@ def build(municipality: Municipality, progress: Progress | None = None) -> Portf
         line = Line(
             partnership=partnership,
             score=assessment.score if assessment else None,
-            rating=band_label(assessment.rating) if assessment and assessment.rating else "",
+            rating=band_label(assessment.rating if assessment else None),
             flagged=bool(assessment and assessment.flagged),
             approved_at=assessment.approved_at if assessment else None,
         )
@@ -101,26 +102,25 @@ def build(municipality: Municipality, progress: Progress | None = None) -> Portf
             data = results.get(code, {})
             if data.get("complete"):
                 line.residual.append(
-                    f"{data['residual_score']} — {band_label(data['residual_band'])}"
+                    f"{data['residual_score']} — {band_word(data['residual_band'])}"
                 )
                 category_counts[code][data["residual_band"]] += 1
                 key = (data["residual_likelihood"], data["residual_impact"])
                 cells.setdefault(key, Counter())[code] += 1
             else:
-                line.residual.append("—")
+                line.residual.append(NO_BAND)
                 category_counts[code][""] += 1
         lines.append(line)
     lines.sort(key=lambda x: (x.score is None, -(x.score or 0), x.partnership.title.lower()))
     return Portfolio(
         lines=lines,
         by_band=[
-            {"code": code, "label": band_label(code), "count": band_counts[code]}
-            for code in scoring.BANDS
+            {"code": code, "label": band_label(code), "count": band_counts[code]} for code in Band
         ],
         by_category=[
             {
                 "label": str(presenters.SHORT_NAMES[code]),
-                "counts": [category_counts[code][band] for band in scoring.BANDS],
+                "counts": [category_counts[code][band] for band in Band],
                 "incomplete": category_counts[code][""],
             }
             for code in scoring.CATEGORIES

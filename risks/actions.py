@@ -240,6 +240,7 @@ def return_to_draft(assessment_id: int, manager: User) -> Assessment:
         if assessment.status != AssessmentStatus.SUBMITTED:
             raise AssessmentError("not_submitted")
         assessment.status = AssessmentStatus.DRAFT
+        assessment._history_user = manager  # type: ignore[attr-defined]  # the decision log names them
         assessment.save(update_fields=["status", "updated_at"])
     return assessment
 

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.uploads import EVIDENCE
 from risks.models import Answer, Question, Special
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".odt", ".ods", ".docx", ".xlsx", ".txt"}
-
-
-def validate_evidence(upload: UploadedFile) -> None:
-    extension = Path(upload.name or "").suffix.lower()
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise forms.ValidationError(
-            _("Accepted evidence files: %(types)s.")
-            % {"types": ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))}
-        )
-    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(_("An evidence file is at most 10 MB."))
 
 
 def question_prefix(question: Question) -> str:
@@ -45,8 +30,8 @@ class AnswerForm(forms.Form):
     evidence = forms.FileField(
         label=_("Evidence (optional)"),
         required=False,
-        validators=[validate_evidence],
-        help_text=_("PDF, image or office document, 10 MB at most."),
+        validators=[EVIDENCE],
+        help_text=EVIDENCE.help_text,
     )
 
     def __init__(

@@ -7,7 +7,7 @@ is frozen: no action writes to it again (see `risks/actions.py`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,11 +18,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class Category(models.TextChoices):
@@ -34,13 +33,6 @@ class Category(models.TextChoices):
 class Axis(models.TextChoices):
     LIKELIHOOD = "likelihood", _("likelihood")
     IMPACT = "impact", _("impact")
-
-
-class Band(models.TextChoices):
-    LOW = "low", _("low")
-    MODERATE = "moderate", _("moderate")
-    HIGH = "high", _("high")
-    CRITICAL = "critical", _("critical")
 
 
 def localised(fr: str, en: str) -> str:
@@ -211,12 +203,7 @@ class AssessmentStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
-class AssessmentQuerySet(models.QuerySet["Assessment"]):
-    def visible_to(self, user: User) -> AssessmentQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class AssessmentQuerySet(TenantQuerySet["Assessment"]):
     def approved(self) -> AssessmentQuerySet:
         return self.filter(status=AssessmentStatus.APPROVED)
 
@@ -323,11 +310,8 @@ def evidence_path(instance: Answer, filename: str) -> str:
     )
 
 
-class AnswerQuerySet(models.QuerySet["Answer"]):
-    def visible_to(self, user: User) -> AnswerQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(assessment__municipality__memberships__user=user)
+class AnswerQuerySet(TenantQuerySet["Answer"]):
+    tenant_path = "assessment__municipality"
 
 
 class Answer(models.Model):

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.bands import band_label
 from risks import scoring
 from risks.compute import applicable_questions
 from risks.forms import AnswerForm
-from risks.models import Answer, Assessment, Band, Category, Control, Question
+from risks.models import Answer, Assessment, Category, Control, Question
 from risks.structure import Structure
 
 CATEGORY_HELP = {
@@ -92,10 +93,6 @@ class CategoryView:
     @property
     def residual_band_label(self) -> str:
         return band_label(self.result.get("residual_band"))
-
-
-def band_label(code: str | None) -> str:
-    return str(Band(code).label) if code in Band.values else ""
 
 
 def modifier_texts(category_result: dict[str, Any]) -> list[str]:

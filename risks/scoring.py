@@ -20,6 +20,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeGuard
 
+from citydiplo.bands import BAND_SCALE as SCALE
+
 __all__ = [
     "AXES",
     "BANDS",
@@ -54,10 +56,10 @@ __all__ = [
 CATEGORIES: Final = ("ip_capture", "disinformation", "imported_conflict")
 AXES: Final = ("likelihood", "impact")
 #: The band scale, least to most severe: each band with the inclusive range of scores it covers.
-#: The one definition of the bands; everything else derives from it.
-BAND_SCALE: Final = (("low", 1, 4), ("moderate", 5, 9), ("high", 10, 14), ("critical", 15, 25))
+#: Written once in citydiplo.bands (below every app, which all speak of bands); re-exported here.
+BAND_SCALE: Final = SCALE
 #: Band names, least to most severe.
-BANDS: Final = tuple(name for name, _, _ in BAND_SCALE)
+BANDS: Final = tuple(str(name) for name, _, _ in BAND_SCALE)
 CRITICAL: Final = BANDS[-1]
 #: Stable flag codes, in the order they are reported (each method uses a subset, same order).
 FLAG_REASONS: Final = (
@@ -530,7 +532,7 @@ def band_for(score: int) -> str:
     """Band of a score 1-25: low 1-4, moderate 5-9, high 10-14, critical 15-25."""
     for name, low, high in BAND_SCALE:
         if _is_int(score) and low <= score <= high:
-            return name
+            return str(name)
     raise ValueError(f"score {score!r} is outside {MIN_SCORE}-{MAX_SCORE}")
 
 

@@ -62,9 +62,3 @@ def structure_of(questionnaire_id: int) -> Structure:
         with _lock:
             _cache[questionnaire_id] = built
     return built
-
-
-def forget(questionnaire_id: int) -> None:
-    """Drop a cached structure (tests that edit a questionnaire call this)."""
-    with _lock:
-        _cache.pop(questionnaire_id, None)

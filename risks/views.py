@@ -392,7 +392,6 @@ def evidence_download(request: AuthedRequest, answer_id: int) -> FileResponse:
         request,
         Answer.objects.select_related("assessment"),
         answer_id,
-        municipality_field="assessment.municipality_id",
     )
     if not answer.evidence:
         raise Http404

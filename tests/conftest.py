@@ -7,6 +7,7 @@ oscar — officer of B (an outsider to A).
 import itertools
 import os
 import socket
+import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,6 +18,32 @@ from accounts.models import User
 from municipalities.models import Membership, Municipality, Region, Role
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test makes personas: a cheap hasher keeps the suite quick (production keeps Django's
+    default; nothing here tests its cost). Each run, and each xdist worker with its own database,
+    keeps its cache entries apart (ids repeat between databases); the workers and servers that
+    tests start inherit the prefix through the environment."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    prefix = f"test-{worker}-{uuid.uuid4().hex[:8]}"
+    os.environ["CACHE_KEY_PREFIX"] = prefix
+    settings.CACHES = {
+        name: {**cache, "KEY_PREFIX": prefix} for name, cache in settings.CACHES.items()
+    }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start a worker, a Redis server or a browser run one after the other on one
+    xdist worker (`--dist loadgroup`): two at once would only fight over the machine's cores."""
+    for item in items:
+        if item.get_closest_marker("integration") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("services"))
+
+
 _counter = itertools.count(1)
 
 

@@ -74,7 +74,7 @@ def test_role_change_by_htmx_returns_the_row_and_announces_it(
     body = response.content.decode()
     assert body.strip().startswith(f'<tr id="member-{target.pk}"')
     assert "<html" not in body
-    assert "Alice" in json.loads(response["HX-Trigger"])["announce"]
+    assert "Alice" in json.loads(response["HX-Trigger"])["announce"]["value"]
     assert membership(alice, town_a).role == Role.VIEWER
 
 

@@ -24,7 +24,8 @@
     }
   });
 
-  // Views send `HX-Trigger: {"announce": "…"}` to tell screen-reader users what changed.
+  // Views send `HX-Trigger: {"announce": {"value": "…"}}` (citydiplo.htmx.announce) to tell
+  // screen-reader users what changed; htmx puts a bare string in `detail.value` too.
   document.body && document.body.addEventListener("announce", function (event) {
     announce(event.detail && event.detail.value);
   });

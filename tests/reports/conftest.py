@@ -57,7 +57,7 @@ def diagnosed_partnership(
 ) -> tuple[Partnership, Assessment]:
     partner = make_partner(town, country="CN", name=partner_name, city="Harbin")
     partnership = make_partnership(
-        town, partner, title=title, status="active", sectors=["robotics", "ai"], flows=["data"]
+        partner, title=title, status="active", sectors=["robotics", "ai"], flows=["data"]
     )
     assessment = actions.start_assessment(partnership, officer)
     answer_all(assessment, officer, points)

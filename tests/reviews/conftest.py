@@ -24,12 +24,6 @@ from tests.factories import make_partner, make_partnership, set_regime
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Many personas per test: a cheap hasher keeps the suite quick (no test signs in by form)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -94,7 +88,7 @@ def approved_assessment(
             partnership = make_partnership(town, sectors=["ai"])
         else:  # a liberal democracy, no strategic sector: under the tolerance
             set_regime("IT", 3, active_conflict=False)
-            partnership = make_partnership(town, make_partner(town, country="IT"))
+            partnership = make_partnership(make_partner(town, country="IT"))
     assessment = risk_actions.start_assessment(partnership, officer)
     answer_quickly(assessment, officer, points)
     risk_actions.submit_assessment(assessment.pk, officer)

@@ -12,12 +12,12 @@ from django.urls import reverse
 from accounts.models import User
 from municipalities.models import Municipality
 from partners.models import Partner
-from reports.hooks import screening_results_for
+from reports.screening import screening_results_for
 from risks.compute import context_for
 from screening import actions
 from screening.models import Decision, Hit
 from screening.state import State, sanctions_state
-from tests.partners.factories import make_partner, make_partnership
+from tests.factories import make_partner, make_partnership
 from tests.screening.files import WRITERS, Made
 
 pytestmark = pytest.mark.django_db
