@@ -49,7 +49,13 @@ def _answer(assessment_id: int, partnership: Partnership, user: object) -> None:
         )
     for control in structure.controls:
         if rng.random() < 0.4:
-            actions.set_control(assessment_id, control, True)
+            actions.set_control(
+                assessment_id,
+                control,
+                True,
+                user,  # type: ignore[arg-type]
+                rng.choice(JUSTIFICATIONS),
+            )
 
 
 def load(world: DemoWorld) -> None:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from risks import scoring
 from risks.compute import applicable_questions
-from risks.forms import AnswerForm
-from risks.models import Answer, Assessment, Band, Category, Control, Question
+from risks.forms import AnswerForm, ControlForm
+from risks.models import Answer, Assessment, Band, Category, Control, ControlAnswer, Question
 from risks.structure import Structure
 
 CATEGORY_HELP = {
@@ -71,7 +71,19 @@ class QuestionRow:
 @dataclass
 class ControlRow:
     control: Control
-    in_place: bool
+    in_place: bool  # counted: lowers its axis (ticked, and justified under method 2)
+    state: ControlAnswer | None = None
+    form: ControlForm | None = None
+    conflict: bool = False
+
+    @property
+    def ticked(self) -> bool:
+        return bool(self.state and self.state.in_place)
+
+    @property
+    def awaiting_justification(self) -> bool:
+        """Ticked but not counted: the officer still has to write why."""
+        return self.ticked and not self.in_place
 
 
 @dataclass
@@ -117,6 +129,9 @@ def category_view(
     *,
     forms: dict[int, AnswerForm] | None = None,
     conflicts: set[int] | None = None,
+    states: dict[int, ControlAnswer] | None = None,
+    control_forms: dict[str, ControlForm] | None = None,
+    control_conflicts: set[str] | None = None,
 ) -> CategoryView:
     result = assessment.result.get("categories", {}).get(code, {})
     view = CategoryView(
@@ -141,7 +156,20 @@ def category_view(
             )
         )
     in_place = set(assessment.controls_in_place)
-    view.controls = [ControlRow(c, c.key in in_place) for c in structure.controls_of(code)]
+    for control in structure.controls_of(code):
+        state = (states or {}).get(control.pk)
+        control_form = (control_forms or {}).get(control.key) or ControlForm(
+            control=control, state=state
+        )
+        view.controls.append(
+            ControlRow(
+                control,
+                control.key in in_place,
+                state,
+                control_form,
+                conflict=control.key in (control_conflicts or set()),
+            )
+        )
     return view
 
 

@@ -114,7 +114,11 @@ def test_full_page_post_without_javascript_saves_every_change(
             f"q{q.pk}-revision": "0",
             f"q{q.pk}-justification": f"because {key}",
         }
-    data["controls"] = "ip_c1"
+    data |= {
+        "control-ip_c1-in_place": "on",
+        "control-ip_c1-revision": "0",
+        "control-ip_c1-justification": "Clauses signed on 3 March",
+    }
     response = alice_client.post(reverse("risks:save", args=[draft.pk]), data)
     assert response.status_code == 302
     stored = {
