@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -42,6 +43,11 @@ class PopulationBand(models.TextChoices):
     FROM_5K = "5k-20k", _("5,000 to 20,000 inhabitants")
     FROM_20K = "20k-100k", _("20,000 to 100,000 inhabitants")
     OVER_100K = "gt100k", _("over 100,000 inhabitants")
+
+
+#: The tolerance a manager may set (DESIGN §3, method 2): below 5 every moderate risk would go
+#: to the ministry, above 15 a critical one could stay off its desk.
+TOLERANCE_MIN, TOLERANCE_MAX = 5, 15
 
 
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):
@@ -81,9 +87,9 @@ class Municipality(models.Model):
     risk_tolerance = models.PositiveSmallIntegerField(
         _("risk tolerance"),
         default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(25)],
+        validators=[MinValueValidator(TOLERANCE_MIN), MaxValueValidator(TOLERANCE_MAX)],
         help_text=_(
-            "A partnership whose residual score reaches this value (1 to 25) is flagged for "
+            "A partnership whose residual score reaches this value (5 to 15) is flagged for "
             "the ministry. 10 is the start of the 'high' band."
         ),
     )
@@ -107,6 +113,8 @@ class Municipality(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Settings changes (tolerance, review intervals…) are audited: who, when, what.
+    history = HistoricalRecords(excluded_fields=["logo", "created_at"])
     objects: ClassVar[MunicipalityQuerySet] = MunicipalityQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
@@ -115,8 +123,8 @@ class Municipality(models.Model):
         ordering = ("name",)
         constraints = [
             models.CheckConstraint(
-                condition=Q(risk_tolerance__gte=1) & Q(risk_tolerance__lte=25),
-                name="municipality_tolerance_1_25",
+                condition=Q(risk_tolerance__gte=5) & Q(risk_tolerance__lte=15),
+                name="municipality_tolerance_5_15",
             ),
         ]
 

@@ -450,15 +450,27 @@ def save_page(
         return outcome
 
 
+def missing_answers(assessment: Assessment, answers: dict[int, Answer]) -> list[Question]:
+    """The applicable questions still unanswered ("I don't know" and "Not applicable" are
+    answers): a diagnostic is submitted only without any."""
+    structure = structure_of(assessment.questionnaire_id)
+    return [
+        q for q in compute.applicable_questions(structure.questions, answers) if q.pk not in answers
+    ]
+
+
 def submit_assessment(assessment_id: int, user: User) -> Assessment:
-    """Send a draft to the managers; every category must be complete."""
+    """Send a complete draft to the managers: every applicable question answered and every
+    category scored. `AssessmentError("incomplete", keys)` names the questions left."""
     with transaction.atomic():
         assessment = lock(assessment_id)
         _require_draft(assessment)
-        result = recompute(assessment)
-        incomplete = [c for c in scoring.CATEGORIES if not result.categories[c].complete]
-        if incomplete:
-            raise AssessmentError("incomplete", ",".join(incomplete))
+        answers = _answers(assessment)
+        result = _store(assessment, answers)
+        missing = [q.key for q in missing_answers(assessment, answers)]
+        unscored = [c for c in scoring.CATEGORIES if not result.categories[c].has_score]
+        if missing or unscored:
+            raise AssessmentError("incomplete", ",".join(missing))
         assessment.status = AssessmentStatus.SUBMITTED
         assessment.submitted_by = user
         assessment.submitted_at = timezone.now()

@@ -10,6 +10,9 @@ from django.utils import timezone
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaire"
 DEFAULT_FILE = QUESTIONNAIRE_DIR / "v1.json"
+V2_FILE = QUESTIONNAIRE_DIR / "v2.json"
+#: Every version the project ships, oldest first (data migrations load them in this order).
+SHIPPED_FILES = (DEFAULT_FILE, V2_FILE)
 
 
 def load_questionnaire(

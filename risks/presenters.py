@@ -11,7 +11,7 @@ from risks import scoring
 from risks.compute import applicable_questions
 from risks.forms import AnswerForm, ControlForm
 from risks.models import Answer, Assessment, Band, Category, Control, ControlAnswer, Question
-from risks.structure import Structure
+from risks.structure import Structure, structure_of
 
 CATEGORY_HELP = {
     "ip_capture": _(
@@ -35,11 +35,24 @@ MODIFIER_LABELS = {
     "regime_closed_autocracy": _("partner's country is a closed autocracy"),
     "regime_electoral_autocracy": _("partner's country is an electoral autocracy"),
     "active_conflict": _("partner's country is in an active conflict"),
-    "strategic_sector_floor": _("the partnership touches a strategic sector (impact at least 4)"),
+    "fimi_attributed": _(
+        "partner's country is publicly attributed as a source of information manipulation"
+    ),
+    "strategic_sector_floor": _(
+        "a strategic sector is concerned and know-how, technology or data flow to the partner "
+        "(impact at least 4)"
+    ),
 }
 
 FLAG_LABELS = {
     "tolerance": _("a residual score reaches the municipality's tolerance"),
+    "inherent_critical": _(
+        "a risk is critical before controls: controls do not take it off the ministry's desk"
+    ),
+    "red_line": _("an answer reaches a red line"),
+    "foreign_state_convention": _(
+        "a convention, charter or memorandum with a foreign State itself (CGCT L1115-5)"
+    ),
     "sanctions_confirmed": _("a confirmed sanctions match"),
     "territory_not_recognised": _("the partner is in a territory not recognised by France"),
     "opinion_requested": _("an officer asked for the ministry's opinion"),
@@ -192,8 +205,8 @@ def heat_map(assessment: Assessment) -> list[list[HeatCell]]:
             entries = []
             for code in scoring.CATEGORIES:
                 data = categories.get(code, {})
-                if not data.get("complete"):
-                    continue
+                if data.get("score") is None:
+                    continue  # no score yet (a draft's score is shown as soon as it exists)
                 if (data["likelihood"], data["impact"]) == (likelihood, impact):
                     entries.append(f"{CELL_NAMES[code]} · {inherent}")
                 if (data["residual_likelihood"], data["residual_impact"]) == (likelihood, impact):
@@ -204,7 +217,21 @@ def heat_map(assessment: Assessment) -> list[list[HeatCell]]:
 
 
 def flag_texts(assessment: Assessment) -> list[str]:
-    return [str(FLAG_LABELS.get(code, code)) for code in assessment.flag_reasons]
+    """Each flag reason in words; a red line names the questions that crossed it."""
+    texts = []
+    for code in assessment.flag_reasons:
+        text = str(FLAG_LABELS.get(code, code))
+        red_lines = assessment.result.get("red_lines") or []
+        if code == "red_line" and red_lines:
+            questions = structure_of(assessment.questionnaire_id).by_key
+            names = [questions[key].text for key in red_lines if key in questions]
+            if names:
+                text = _("%(reason)s: %(questions)s") % {
+                    "reason": text,
+                    "questions": " · ".join(names),
+                }
+        texts.append(text)
+    return texts
 
 
 @dataclass
@@ -230,7 +257,7 @@ def diagnostics_context(partnership: Any) -> dict[str, Any]:
         residuals = []
         for code in scoring.CATEGORIES:
             data = assessment.result.get("categories", {}).get(code, {})
-            value = data.get("residual_score") if data.get("complete") else None
+            value = data.get("residual_score")
             before = previous.get(code)
             arrow = ""
             if value is not None and before is not None:

@@ -476,12 +476,31 @@ def _lifecycle(
     except actions.AssessmentError as error:
         message = str(ERRORS.get(error.code, error.code))
         if error.code == "incomplete":
-            names = [str(presenters.SHORT_NAMES[c]) for c in error.detail.split(",") if c]
-            message = f"{message} ({', '.join(names)})"
+            message = _incomplete_message(assessment, error.detail)
         messages.error(request, message)
     else:
         messages.success(request, done)
     return redirect(assessment.get_absolute_url())
+
+
+def _incomplete_message(assessment: Assessment, detail: str) -> str:
+    """What is missing before submission, by section: the officer can go straight there."""
+    structure = structure_of(assessment.questionnaire_id)
+    keys = [k for k in detail.split(",") if k]
+    if not keys:
+        return str(ERRORS["incomplete"])
+    by_category: dict[str, int] = {}
+    for key in keys:
+        category = structure.by_key[key].category
+        by_category[category] = by_category.get(category, 0) + 1
+    parts = [
+        _("%(section)s: %(count)s") % {"section": presenters.SHORT_NAMES[c], "count": n}
+        for c, n in by_category.items()
+    ]
+    return _(
+        "Every question must be answered before submission (“I don't know” is an answer). "
+        "Still unanswered — %(parts)s."
+    ) % {"parts": ", ".join(parts)}
 
 
 @access(Access.WRITE)
