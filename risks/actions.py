@@ -14,9 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from risks import compute, scoring
+from risks import compute, prefill, scoring
 from risks.models import (
     Answer,
+    AnswerOrigin,
     Assessment,
     AssessmentStatus,
     Control,
@@ -97,7 +98,12 @@ def lock(assessment_id: int) -> Assessment:
     """The assessment row, locked until the end of the transaction, with what scoring needs."""
     return (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("partnership__partner__country", "municipality", "questionnaire")
+        .select_related(
+            "partnership__partner__country",
+            "partnership__partner__territory",
+            "municipality",
+            "questionnaire",
+        )
         .get(pk=assessment_id)
     )
 
@@ -164,7 +170,64 @@ def start_assessment(partnership: Partnership, user: User) -> Assessment:
         )
         if previous is not None:
             _seed_from(assessment, previous, user)
+        _prefill(assessment, user)
         recompute(lock(assessment.pk))
+    return assessment
+
+
+def _prefill(assessment: Assessment, user: User) -> None:
+    """Write what the profile, the register and the calendar already answer (origin shown)."""
+    structure = structure_of(assessment.questionnaire_id)
+    answered = set(
+        Answer.objects.filter(assessment=assessment).values_list("question_id", flat=True)
+    )
+    Answer.objects.bulk_create(prefill.seed(assessment, structure.questions, answered, user))
+
+
+def move_to_current_version(assessment_id: int, user: User) -> Assessment:
+    """Restart a draft made with an older questionnaire version on the current one.
+
+    Answers and controls are carried over where the new version has a question (a control)
+    of the same key and the answer is still one of its choices; the others are dropped (their
+    history stays). The draft keeps its identity, so nothing that points to it breaks.
+    """
+    with transaction.atomic():
+        assessment = lock(assessment_id)
+        _require_draft(assessment)
+        current = Questionnaire.objects.current()
+        if current is None or current.pk == assessment.questionnaire_id:
+            raise AssessmentError("already_current")
+        structure = structure_of(current.pk)
+        for answer in Answer.objects.filter(assessment=assessment).select_related("question"):
+            question = structure.by_key.get(answer.question.key)
+            fits = question is not None and (
+                (
+                    answer.points is None
+                    and (answer.special != Special.NOT_APPLICABLE or question.allow_na)
+                )
+                or answer.points in structure.choice_points(question)
+            )
+            if question is None or not fits:
+                answer.delete()
+                continue
+            answer.question = question
+            answer._history_user = user  # type: ignore[attr-defined]
+            answer.save(update_fields=["question", "updated_at"])
+        for state in ControlAnswer.objects.filter(assessment=assessment).select_related("control"):
+            control = structure.controls_by_key.get(state.control.key)
+            if control is None:
+                state.delete()
+                continue
+            state.control = control
+            state.save(update_fields=["control", "updated_at"])
+        assessment.questionnaire = current
+        assessment._history_user = user  # type: ignore[attr-defined]
+        assessment.save(update_fields=["questionnaire", "updated_at"])
+        _prefill(assessment, user)
+        states = ControlAnswer.objects.filter(assessment=assessment)
+        _store(
+            assessment, _answers(assessment), controls_in_place=counted_controls(assessment, states)
+        )
     return assessment
 
 
@@ -286,6 +349,7 @@ def _apply_answer(
         current.justification = justification
     if evidence is not None:
         current.evidence = evidence
+    current.origin = AnswerOrigin.OFFICER  # the officer's answer now, not the prefilled one
     current.revision += 1
     current.updated_by = user
     current._history_user = user  # type: ignore[attr-defined]  # the audit names who did it

@@ -152,3 +152,33 @@ class ControlForm(forms.Form):
 
 class OpinionForm(forms.Form):
     opinion_requested = forms.BooleanField(required=False)
+
+
+class ProfileForm(forms.Form):
+    """The municipality profile: one answer and its justification per profile question."""
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            choices = [(str(c.points), c.label) for c in question.choices.all()]
+            choices.append((Special.UNKNOWN.value, str(_("I don't know"))))
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text, choices=choices, widget=forms.RadioSelect
+            )
+            self.fields[f"{question.key}-justification"] = forms.CharField(
+                label=_("Justification"),
+                required=False,
+                max_length=10_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def values(self) -> dict[str, tuple[int | str, str]]:
+        data = self.cleaned_data
+        return {
+            q.key: (
+                int(data[q.key]) if data[q.key].isdigit() else data[q.key],
+                data[f"{q.key}-justification"],
+            )
+            for q in self.questions
+        }

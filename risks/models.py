@@ -508,3 +508,56 @@ class ControlAnswer(models.Model):
     @property
     def evidence_name(self) -> str:
         return (self.evidence.name or "").rsplit("/", 1)[-1]
+
+
+class ProfileAnswerQuerySet(models.QuerySet["ProfileAnswer"]):
+    def visible_to(self, user: User) -> ProfileAnswerQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(municipality__memberships__user=user)
+
+
+class ProfileAnswer(models.Model):
+    """The municipality profile: a manager's answer to a question about the municipality
+    itself (elections ahead, monitoring, crisis plan, training, past incidents), dated, due
+    again each year and after each election, and carried into every diagnostic.
+
+    Keyed by the question's key, so that an answer outlives questionnaire versions that keep
+    the question.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="profile_answers"
+    )
+    question_key = models.CharField(_("question"), max_length=20)
+    points = models.PositiveSmallIntegerField(null=True, blank=True)
+    special = models.CharField(max_length=10, choices=Special.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered on"))
+
+    history = HistoricalRecords()
+    objects: ClassVar[ProfileAnswerQuerySet] = ProfileAnswerQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("municipality profile answer")
+        verbose_name_plural = _("municipality profile answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "question_key"], name="profile_answer_one_per_question"
+            ),
+            models.CheckConstraint(
+                condition=(Q(points__isnull=False) & Q(special="") & Q(points__lte=4))
+                | (Q(points__isnull=True) & Q(special__in=["unknown", "na"])),
+                name="profile_answer_points_or_special",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} — {self.question_key}: {self.value}"
+
+    @property
+    def value(self) -> Any:
+        return self.points if self.points is not None else self.special

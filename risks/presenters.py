@@ -7,10 +7,19 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from risks import scoring
+from risks import prefill, scoring
 from risks.compute import applicable_questions
 from risks.forms import AnswerForm, ControlForm
-from risks.models import Answer, Assessment, Band, Category, Control, ControlAnswer, Question
+from risks.models import (
+    Answer,
+    AnswerOrigin,
+    Assessment,
+    Band,
+    Category,
+    Control,
+    ControlAnswer,
+    Question,
+)
 from risks.structure import Structure, structure_of
 
 CATEGORY_HELP = {
@@ -79,6 +88,8 @@ class QuestionRow:
     answer: Answer | None
     conflict: bool = False
     applicable: bool = True  # a dependent question is hidden until its parent's answer asks
+    origin: str = ""  # where a prefilled answer came from, in words
+    register_says: str = ""  # what the register says, when the answer disagrees with it
 
 
 @dataclass
@@ -159,15 +170,15 @@ def category_view(
     for question in structure.questions_of(code):
         answer = answers.get(question.pk)
         form = (forms or {}).get(question.pk) or AnswerForm(question=question, answer=answer)
-        view.questions.append(
-            QuestionRow(
-                question,
-                form,
-                answer,
-                conflict=question.pk in (conflicts or set()),
-                applicable=question.pk in shown,
-            )
+        row = QuestionRow(
+            question,
+            form,
+            answer,
+            conflict=question.pk in (conflicts or set()),
+            applicable=question.pk in shown,
         )
+        _explain_origin(row, assessment)
+        view.questions.append(row)
     in_place = set(assessment.controls_in_place)
     for control in structure.controls_of(code):
         state = (states or {}).get(control.pk)
@@ -184,6 +195,21 @@ def category_view(
             )
         )
     return view
+
+
+def _explain_origin(row: QuestionRow, assessment: Assessment) -> None:
+    """Say where a prefilled answer came from, and where the register disagrees with one."""
+    answer, question = row.answer, row.question
+    hint = prefill.suggestion(question, assessment.partnership) if question.register_fact else None
+    if answer is not None and answer.origin == AnswerOrigin.PROFILE:
+        row.origin = str(_("From the municipality profile; you may adjust it for this diagnostic."))
+    elif answer is not None and answer.origin == AnswerOrigin.REGISTER and hint is not None:
+        row.origin = str(_("Prefilled from the register (%(reason)s).") % {"reason": hint.reason})
+    elif answer is not None and hint is not None and answer.value != hint.points:
+        row.register_says = str(
+            _("The register says otherwise: %(reason)s. Check the register or this answer.")
+            % {"reason": hint.reason}
+        )
 
 
 @dataclass

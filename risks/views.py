@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from citydiplo.access import Access, access, get_owned
+from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from partners.models import Partnership
-from risks import actions, presenters, scoring
-from risks.forms import AnswerForm, ControlForm, OpinionForm, control_prefix
-from risks.models import Answer, Assessment, AssessmentStatus, ControlAnswer
+from risks import actions, prefill, presenters, profile, scoring
+from risks.forms import AnswerForm, ControlForm, OpinionForm, ProfileForm, control_prefix
+from risks.models import Answer, Assessment, AssessmentStatus, ControlAnswer, Questionnaire
 from risks.structure import structure_of
 
 ERRORS = {
@@ -38,6 +38,7 @@ ERRORS = {
     "unknown_choice": gettext_lazy("Choose one of the proposed answers."),
     "wrong_questionnaire": gettext_lazy("This question belongs to another questionnaire version."),
     "justification_needs_answer": gettext_lazy("Answer the question before justifying it."),
+    "already_current": gettext_lazy("This diagnostic already uses the current questionnaire."),
     "contradicts_control": gettext_lazy(
         "This answer contradicts a control marked in place in this section: untick the control "
         "first, or choose another answer."
@@ -62,7 +63,11 @@ CONFLICT = gettext_lazy(
 
 def _assessment_queryset() -> Any:
     return Assessment.objects.select_related(
-        "partnership__partner__country", "municipality", "questionnaire", "created_by"
+        "partnership__partner__country",
+        "partnership__partner__territory",
+        "municipality",
+        "questionnaire",
+        "created_by",
     )
 
 
@@ -101,6 +106,7 @@ def _page_context(
         "flag_texts": presenters.flag_texts(assessment),
         "can_write": can_write,
         "can_manage": bool(membership and membership.can_manage),
+        "current_questionnaire": Questionnaire.objects.current(),
         "errors": [],
     }
 
@@ -561,3 +567,74 @@ def evidence_download(request: AuthedRequest, answer_id: int) -> FileResponse:
     return FileResponse(
         handle, as_attachment=True, filename=Path(answer.evidence.name or "evidence").name
     )
+
+
+def _profile_context(request: AuthedRequest, form: ProfileForm | None = None) -> dict[str, Any]:
+    membership = current_membership(request)
+    questions = profile.profile_questions()
+    state = profile.status(membership.municipality, questions)
+    if form is None:
+        initial: dict[str, Any] = {}
+        for key, answer in state.answers.items():
+            initial[key] = str(answer.value)
+            initial[f"{key}-justification"] = answer.justification
+        election = next((q for q in questions if q.register_fact == "election"), None)
+        if election is not None and election.key not in initial:
+            initial[election.key] = str(prefill.election_suggestion(election).points)
+        form = ProfileForm(initial=initial, questions=questions)
+    election_hint = next(
+        (prefill.election_suggestion(q).reason for q in questions if q.register_fact == "election"),
+        "",
+    )
+    return {
+        "form": form,
+        "rows": [
+            (q, form[q.key], form[f"{q.key}-justification"], state.answers.get(q.key))
+            for q in questions
+        ],
+        "status": state,
+        "can_manage": membership.can_manage,
+        "election_hint": election_hint,
+    }
+
+
+@access(Access.READ)
+@require_GET
+def profile_detail(request: AuthedRequest) -> HttpResponse:
+    """The municipality profile: every member reads it, a manager answers it."""
+    return render(request, "risks/profile.html", _profile_context(request))
+
+
+@access(Access.MANAGE)
+@require_POST
+def profile_save(request: AuthedRequest) -> HttpResponse:
+    membership = current_membership(request, Access.MANAGE)
+    form = ProfileForm(request.POST, questions=profile.profile_questions())
+    if not form.is_valid():
+        return render(request, "risks/profile.html", _profile_context(request, form), status=422)
+    drafts = profile.save_profile(membership.municipality, request.user, form.values())
+    messages.success(
+        request,
+        _("Profile saved; it is carried into new diagnostics and %(n)s draft(s) in progress.")
+        % {"n": drafts},
+    )
+    return redirect("risks:profile")
+
+
+@access(Access.WRITE)
+@require_POST
+def assessment_upgrade(request: AuthedRequest, assessment_id: int) -> HttpResponse:
+    """Restart a draft made with an older questionnaire version on the current one."""
+    assessment = get_owned(request, Assessment.objects.all(), assessment_id, Access.WRITE)
+    try:
+        actions.move_to_current_version(assessment.pk, request.user)
+    except actions.AssessmentError as error:
+        return _refused(request, assessment, error)
+    messages.success(
+        request,
+        _(
+            "The diagnostic now uses the current questionnaire version; the answers to the "
+            "questions it kept were carried over."
+        ),
+    )
+    return redirect(assessment.get_absolute_url())
