@@ -248,7 +248,8 @@ def flag_texts(assessment: Assessment) -> list[str]:
     for code in assessment.flag_reasons:
         text = str(FLAG_LABELS.get(code, code))
         red_lines = assessment.result.get("red_lines") or []
-        if code == "red_line" and red_lines:
+        # A referral's frozen copy has no questionnaire row: it keeps the reason alone.
+        if code == "red_line" and red_lines and assessment.questionnaire_id:
             questions = structure_of(assessment.questionnaire_id).by_key
             names = [questions[key].text for key in red_lines if key in questions]
             if names:

@@ -100,7 +100,9 @@ def test_a_bad_evidence_file_is_refused_and_the_answer_kept(
     assert response.status_code == 422
     body = response.content.decode()
     assert f'id="question-{q.pk}"' in body and "Mon texte" in body  # what was typed is kept
-    assert not Answer.objects.filter(assessment=draft).exists()
+    # nothing was saved: the answer is still the one prefilled from the register
+    stored = Answer.objects.get(assessment=draft, question=q)
+    assert stored.origin == "register" and stored.justification == "" and not stored.evidence
 
 
 def test_full_page_post_without_javascript_saves_every_change(
