@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -60,7 +62,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 
 def logo_path(instance: Municipality, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"logos/{instance.insee_code}.{extension}"
+    return private_path("logos", filename=f"{instance.insee_code}.{extension}")
 
 
 class Municipality(models.Model):

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 
 if TYPE_CHECKING:
@@ -381,7 +382,9 @@ class Special(models.TextChoices):
 
 
 def evidence_path(instance: Answer, filename: str) -> str:
-    return f"evidence/{instance.assessment.municipality_id}/{instance.assessment_id}/{filename}"
+    return private_path(
+        "evidence", instance.assessment.municipality_id, instance.assessment_id, filename=filename
+    )
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
@@ -450,7 +453,9 @@ class Answer(models.Model):
 
 def control_evidence_path(instance: ControlAnswer, filename: str) -> str:
     assessment = instance.assessment
-    return f"evidence/{assessment.municipality_id}/{assessment.pk}/controls/{filename}"
+    return private_path(
+        "evidence", assessment.municipality_id, assessment.pk, "controls", filename=filename
+    )
 
 
 class ControlAnswerQuerySet(models.QuerySet["ControlAnswer"]):

@@ -53,7 +53,7 @@ def ensure_reference_data() -> None:
     if not Country.objects.exists():
         import_module("partners.migrations.0002_load_countries").load_countries(apps, None)
     if not Territory.objects.exists():
-        context = import_module("partners.migrations.0005_country_context_and_territories")
+        context = import_module("partners.migrations.0006_country_context_and_territories")
         context.load_context(apps, None)
     names = ("Questionnaire", "Question", "Choice", "Control")
     for path in SHIPPED_FILES:

@@ -35,7 +35,7 @@ def load_context(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_partnership_list_index'),
+        ('partners', '0005_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
