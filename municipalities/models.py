@@ -49,6 +49,11 @@ class PopulationBand(models.TextChoices):
     OVER_100K = "gt100k", _("over 100,000 inhabitants")
 
 
+#: The tolerance a manager may set (DESIGN §3, method 2): below 5 every moderate risk would go
+#: to the ministry, above 15 a critical one could stay off its desk.
+TOLERANCE_MIN, TOLERANCE_MAX = 5, 15
+
+
 class MunicipalityQuerySet(TenantQuerySet["Municipality"]):
     tenant_path = ""  # a municipality owns itself
 
@@ -89,9 +94,9 @@ class Municipality(models.Model):
     risk_tolerance = models.PositiveSmallIntegerField(
         _("risk tolerance"),
         default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(25)],
+        validators=[MinValueValidator(TOLERANCE_MIN), MaxValueValidator(TOLERANCE_MAX)],
         help_text=_(
-            "A partnership whose residual score reaches this value (1 to 25) is flagged for "
+            "A partnership whose residual score reaches this value (5 to 15) is flagged for "
             "the ministry. 10 is the start of the 'high' band."
         ),
     )
@@ -126,8 +131,8 @@ class Municipality(models.Model):
         ordering = ("name",)
         constraints = [
             models.CheckConstraint(
-                condition=Q(risk_tolerance__gte=1) & Q(risk_tolerance__lte=25),
-                name="municipality_tolerance_1_25",
+                condition=Q(risk_tolerance__gte=5) & Q(risk_tolerance__lte=15),
+                name="municipality_tolerance_5_15",
             ),
         ]
 

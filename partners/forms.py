@@ -23,6 +23,7 @@ from partners.models import (
     PartnershipForm,
     Sector,
     Status,
+    Territory,
 )
 from partners.text import normalise
 
@@ -75,6 +76,7 @@ class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
             "kind",
             "country",
             "city",
+            "territory",
             "website",
             "ownership",
             "parent_organisation",
@@ -98,12 +100,23 @@ class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
         self.fields["country"].queryset = Country.objects.order_by(  # type: ignore[attr-defined]
             "name_en" if _lang_is_en() else "name_fr"
         )
+        self.fields["territory"].queryset = Territory.objects.select_related(  # type: ignore[attr-defined]
+            "country"
+        )
+        self.fields["territory"].empty_label = _("none")  # type: ignore[attr-defined]
         self.municipality = municipality
 
     def clean(self) -> dict[str, Any]:
         # The unique constraint involves fields the form does not show: check it here.
         data = super().clean() or {}
         name, country = data.get("name"), data.get("country")
+        territory = data.get("territory")
+        if territory and country and territory.country_id != country.pk:
+            self.add_error(
+                "territory",
+                _("This territory lies in %(country)s: choose that country or no territory.")
+                % {"country": territory.country.name},
+            )
         if name and country:
             clash = Partner.objects.filter(
                 municipality=self.municipality, name_key=normalise(name)[:200], country=country

@@ -47,7 +47,20 @@ class Country(models.Model):
         default=False,
         help_text=_("A convention with an authority of such a territory is unlawful."),
     )
+    fimi_attributed = models.BooleanField(
+        _("source of attributed information manipulation"),
+        default=False,
+        help_text=_(
+            "Publicly attributed as a source of information-manipulation campaigns against "
+            "France or the European Union (Viginum, EEAS). Raises the disinformation "
+            "likelihood; give the source."
+        ),
+    )
+    fimi_source = models.CharField(_("attribution source"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    # Staff changes to the context are audited; risks recomputes the drafts they affect.
+    history = HistoricalRecords(excluded_fields=["alpha3", "name_fr", "name_en"])
 
     class Meta:
         verbose_name = _("country")
@@ -67,6 +80,53 @@ class Country(models.Model):
     def name(self) -> str:
         """The name in the language of the page."""
         return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
+
+
+class Territory(models.Model):
+    """A territory below the country level that France does not recognise (annexed, occupied,
+    secessionist or self-proclaimed), kept by staff with the source of France's position.
+
+    A partner placed in one makes any convention, charter or commitment with it unlawful
+    (DESIGN §3, `territory_not_recognised`).
+    """
+
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    aliases = models.TextField(
+        _("other names"), blank=True, help_text=_("One per line: local names, transliterations.")
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="territories",
+        verbose_name=_("country (internationally recognised)"),
+    )
+    source = models.TextField(
+        _("source of France's position"),
+        help_text=_("Issuer, title, date and address of the official position."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("territory not recognised by France")
+        verbose_name_plural = _("territories not recognised by France")
+        ordering = ("country", "name_fr")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name_fr"], name="territory_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
 
 
 class PartnerKind(models.TextChoices):
@@ -120,6 +180,15 @@ class Partner(models.Model):
         Country, on_delete=models.PROTECT, related_name="partners", verbose_name=_("country")
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partners",
+        verbose_name=_("territory not recognised by France"),
+        help_text=_("Only if the partner sits in one: a convention with it would be unlawful."),
+    )
     website = models.URLField(_("website"), blank=True)
     ownership = models.CharField(
         _("ownership"), max_length=20, choices=Ownership.choices, default=Ownership.UNKNOWN
@@ -272,6 +341,19 @@ class Flow(models.TextChoices):
     TECHNOLOGY = "technology", _("technology")
     FUNDS = "funds", _("funds")
     PERSONAL_DATA = "personal_data", _("personal data")
+
+
+#: What flowing out makes a strategic sector a capture risk (funds do not).
+OUTFLOWS = frozenset({Flow.DATA, Flow.KNOW_HOW, Flow.TECHNOLOGY, Flow.PERSONAL_DATA})
+#: Forms that bind the municipality in writing (a convention in the sense of CGCT L1115-5).
+STATE_CONVENTION_FORMS = frozenset(
+    {
+        PartnershipForm.TWINNING,
+        PartnershipForm.CONVENTION,
+        PartnershipForm.FRIENDSHIP_CHARTER,
+        PartnershipForm.MOU,
+    }
+)
 
 
 class PartnershipQuerySet(TenantQuerySet["Partnership"]):
@@ -430,6 +512,18 @@ class Partnership(models.Model):
     @property
     def strategic(self) -> bool:
         return bool(self.sectors)
+
+    @property
+    def strategic_outflow(self) -> bool:
+        """A strategic sector is concerned AND know-how, technology or data flow to the
+        partner: only then does the sector raise the impact of IP capture (method 2)."""
+        return bool(self.sectors) and bool(OUTFLOWS.intersection(self.flows))
+
+    @property
+    def with_foreign_state(self) -> bool:
+        """A convention, charter or memorandum signed with a foreign State itself, which
+        article L1115-5 of the CGCT forbids to a local authority."""
+        return self.partner.kind == PartnerKind.STATE_BODY and self.form in STATE_CONVENTION_FORMS
 
 
 def document_path(instance: Document, filename: str) -> str:

@@ -115,7 +115,7 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
 @access(Access.READ)
 @require_GET
 def partner_detail(request: AuthedRequest, partner_id: int) -> HttpResponse:
-    partner = get_owned(request, Partner.objects.select_related("country"), partner_id)
+    partner = get_owned(request, Partner.objects.select_related("country", "territory"), partner_id)
     partnerships = list(
         partner.partnerships.select_related("owner").order_by("archived_at", "title")
     )

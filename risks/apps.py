@@ -8,6 +8,8 @@ class RisksConfig(AppConfig):
 
     def ready(self) -> None:
         from partners.sections import add_partnership_context
+        from risks import context
         from risks.presenters import diagnostics_context
 
         add_partnership_context(diagnostics_context)
+        context.connect()

@@ -29,6 +29,10 @@ class Structure:
     def controls_of(self, category: str) -> list[Control]:
         return [c for c in self.controls if c.category == category]
 
+    def controls_contradicted_by(self, question: Question) -> list[Control]:
+        """The controls an answer to `question` can deny (see Control.contradicted_by)."""
+        return [c for c in self.controls if c.contradicted_by_id == question.pk]
+
     def choice_points(self, question: Question) -> set[int]:
         return {c.points for c in question.choices.all()}
 

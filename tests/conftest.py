@@ -73,15 +73,20 @@ def ensure_reference_data() -> None:
 
     from django.apps import apps
 
-    from partners.models import Country
-    from risks.loading import load_questionnaire, read_document
+    from partners.models import Country, Territory
+    from risks.loading import SHIPPED_FILES, load_questionnaire, read_document
     from risks.models import Questionnaire
 
     if not Country.objects.exists():
         import_module("partners.migrations.0002_load_countries").load_countries(apps, None)
-    if not Questionnaire.objects.filter(version=1).exists():
-        names = ("Questionnaire", "Question", "Choice", "Control")
-        load_questionnaire(read_document(), {n: apps.get_model("risks", n) for n in names})
+    if not Territory.objects.exists():
+        context = import_module("partners.migrations.0008_country_context_and_territories")
+        context.load_context(apps, None)
+    names = ("Questionnaire", "Question", "Choice", "Control")
+    for path in SHIPPED_FILES:
+        document = read_document(path)
+        if not Questionnaire.objects.filter(version=document["version"]).exists():
+            load_questionnaire(document, {n: apps.get_model("risks", n) for n in names})
 
 
 @pytest.fixture(autouse=True)

@@ -58,14 +58,16 @@ def question(key: str) -> Question:
 
 
 def answer_all(assessment: Assessment, user: User, points: int = 0) -> None:
-    """Answer every top-level question with `points` (or its nearest choice)."""
+    """Answer every question with `points` (or its nearest choice), parents first: a
+    submitted diagnostic has every applicable question answered."""
     from risks import actions
     from risks.models import Answer
 
     revisions = dict(
         Answer.objects.filter(assessment=assessment).values_list("question_id", "revision")
     )
-    for q in Question.objects.filter(questionnaire=assessment.questionnaire, depends_on=None):
+    questions = Question.objects.filter(questionnaire=assessment.questionnaire)
+    for q in questions.order_by("category", "order"):
         available = sorted(q.choices.values_list("points", flat=True))
         value = min(available, key=lambda p: abs(p - points))
         actions.save_answer(assessment.pk, q, value, user, seen_revision=revisions.get(q.pk, 0))

@@ -76,7 +76,7 @@ def diagnosed_partnership(
         questionnaire=assessment.questionnaire, category="ip_capture"
     ).first()
     assert control is not None
-    actions.set_control(assessment.pk, control, True)
+    actions.set_control(assessment.pk, control, True, officer, "Clauses signées.")
     return partnership, approve(assessment, officer, manager)
 
 

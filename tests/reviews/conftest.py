@@ -55,10 +55,11 @@ def liaison_b_client(liaison_b: User) -> Client:
 
 
 def answer_quickly(assessment: Assessment, user: User, points: int) -> None:
-    """Like tests.factories.answer_all, in one insert and one scoring (the tests need many)."""
-    questions = Question.objects.filter(
-        questionnaire=assessment.questionnaire, depends_on=None
-    ).prefetch_related("choices")
+    """Like tests.factories.answer_all, in one insert and one scoring (the tests need many).
+    Every question is answered, dependents included: a submitted diagnostic is complete."""
+    questions = Question.objects.filter(questionnaire=assessment.questionnaire).prefetch_related(
+        "choices"
+    )
     answers = []
     for question in questions:
         available = sorted(c.points for c in question.choices.all())

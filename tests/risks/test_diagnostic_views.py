@@ -98,7 +98,9 @@ def test_a_bad_evidence_file_is_refused_and_the_answer_kept(
     assert response.status_code == 422
     body = response.content.decode()
     assert f'id="question-{q.pk}"' in body and "Mon texte" in body  # what was typed is kept
-    assert not Answer.objects.filter(assessment=draft).exists()
+    # nothing was saved: the answer is still the one prefilled from the register
+    stored = Answer.objects.get(assessment=draft, question=q)
+    assert stored.origin == "register" and stored.justification == "" and not stored.evidence
 
 
 def test_full_page_post_without_javascript_saves_every_change(
@@ -112,7 +114,11 @@ def test_full_page_post_without_javascript_saves_every_change(
             f"q{q.pk}-revision": "0",
             f"q{q.pk}-justification": f"because {key}",
         }
-    data["controls"] = "ip_c1"
+    data |= {
+        "control-ip_c1-in_place": "on",
+        "control-ip_c1-revision": "0",
+        "control-ip_c1-justification": "Clauses signed on 3 March",
+    }
     response = alice_client.post(reverse("risks:save", args=[draft.pk]), data)
     assert response.status_code == 302
     stored = {

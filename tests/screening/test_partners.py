@@ -123,7 +123,7 @@ def test_an_officer_confirms_a_hit_and_the_partner_is_flagged(
     assert listed_partner.sanctions_confirmed
     assert not listed_partner.screening_to_review
     partnership = make_partnership(listed_partner)
-    assert context_for(partnership).sanctions_confirmed
+    assert context_for(partnership, method=2).sanctions_confirmed
     assert sanctions_state(listed_partner).state == State.CONFIRMED
     report = screening_results_for(listed_partner)
     assert report.verdict == "Correspondance confirmée sur une liste de sanctions."
