@@ -10,14 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from citydiplo.access import SESSION_KEY, Access, access
+from citydiplo.dashboard import context as dashboard
 from citydiplo.http import AuthedRequest
 
 
 @access(Access.ACCOUNT)
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
-    is_liaison = request.membership is None and request.user.liaison_assignments.exists()
-    return render(request, "home.html", {"is_liaison": is_liaison})
+    """The dashboard: what awaits the user in the current municipality, and its portfolio; for
+    a ministry liaison, the referrals waiting."""
+    if request.membership is not None:
+        return render(request, "home.html", dashboard.for_member(request.membership))
+    if request.user.liaison_assignments.exists():
+        return render(request, "home.html", dashboard.for_liaison(request.user))
+    return render(request, "home.html", {"role": None})
 
 
 @access(Access.ACCOUNT)

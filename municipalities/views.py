@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -123,7 +124,9 @@ def municipality_settings(request: AuthedRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=membership.municipality
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        municipality = form.save(commit=False)
+        municipality.settings_confirmed_at = municipality.settings_confirmed_at or timezone.now()
+        municipality.save()
         messages.success(request, _("Settings saved."))
         return redirect("municipalities:settings")
     status = 422 if request.method == "POST" else 200

@@ -10,17 +10,18 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
-from partners import actions, exports, imports
+from partners import actions, due, exports, imports
 from partners.documents import DocumentForm
 from partners.forms import (
     SORT_PARTNERS,
@@ -34,6 +35,7 @@ from partners.forms import (
 )
 from partners.history import entries_for
 from partners.models import Country, Partner, Partnership
+from risks.models import Assessment
 from risks.presenters import diagnostics_context
 
 PAGE_SIZE = 25
@@ -261,6 +263,18 @@ def filtered_partnerships(
         qs = qs.filter(rating="" if rating == "none" else rating)
     if form.value("flagged"):
         qs = qs.filter(flagged=form.value("flagged") == "yes")
+    if form.value("diagnostic"):
+        qs = qs.filter(
+            Exists(
+                Assessment.objects.filter(
+                    partnership_id=OuterRef("pk"), status=form.value("diagnostic")
+                )
+            )
+        )
+    if form.value("review") == "due":
+        qs = qs.filter(due.review_due(municipality, timezone.now())).exclude(
+            due.reassessment_open()
+        )
     return qs.order_by(*SORT_PARTNERSHIPS[form.sort_value])
 
 
