@@ -9,9 +9,19 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Ministry reviews")
 
     def ready(self) -> None:
-        from risks.signals import assessment_approved
+        from reviews import diagnostic_events
+        from risks.signals import assessment_approved, assessment_returned, assessment_submitted
 
         assessment_approved.connect(refer_when_flagged, dispatch_uid="reviews.refer_when_flagged")
+        assessment_submitted.connect(
+            diagnostic_events.submitted, dispatch_uid="reviews.diagnostic_submitted"
+        )
+        assessment_approved.connect(
+            diagnostic_events.approved, dispatch_uid="reviews.diagnostic_approved"
+        )
+        assessment_returned.connect(
+            diagnostic_events.returned, dispatch_uid="reviews.diagnostic_returned"
+        )
         from django.db.models.signals import post_delete, post_save
 
         from municipalities.models import LiaisonAssignment

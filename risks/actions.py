@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from risks import compute, scoring
 from risks.models import Answer, Assessment, AssessmentStatus, Question, Questionnaire, Special
-from risks.signals import assessment_approved
+from risks.signals import assessment_approved, assessment_returned, assessment_submitted
 from risks.structure import structure_of
 
 if TYPE_CHECKING:
@@ -230,6 +230,7 @@ def submit_assessment(assessment_id: int, user: User) -> Assessment:
         assessment.submitted_by = user
         assessment.submitted_at = timezone.now()
         assessment.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+        assessment_submitted.send(sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 
@@ -241,6 +242,7 @@ def return_to_draft(assessment_id: int, manager: User) -> Assessment:
             raise AssessmentError("not_submitted")
         assessment.status = AssessmentStatus.DRAFT
         assessment.save(update_fields=["status", "updated_at"])
+        assessment_returned.send(sender=Assessment, assessment=assessment, user=manager)
     return assessment
 
 
