@@ -35,6 +35,7 @@ from partners.forms import (
 )
 from partners.history import entries_for
 from partners.models import Country, Partner, Partnership
+from reviews.partnership import ministry_panel
 from risks.models import Assessment
 from risks.presenters import diagnostics_context
 
@@ -313,15 +314,18 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         partnership_id,
     )
     history, history_truncated = entries_for(partnership)
+    diagnostics = diagnostics_context(partnership)
+    can_write = request.membership is not None and request.membership.can_write
     context = {
-        **diagnostics_context(partnership),
+        **diagnostics,
+        "ministry": ministry_panel(partnership, diagnostics["current_assessment"], can_write),
         "partnership": partnership,
         "partner": partnership.partner,
         "documents": list(partnership.documents.select_related("uploaded_by")),
         "document_form": DocumentForm(),
         "history": history,
         "history_truncated": history_truncated,
-        "can_write": request.membership is not None and request.membership.can_write,
+        "can_write": can_write,
     }
     return render(request, "partners/partnership_detail.html", context)
 
@@ -396,7 +400,7 @@ def partnership_restore(request: AuthedRequest, partnership_id: int) -> HttpResp
 def partnership_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     municipality, form = _partnership_filters(request)
     rows = exports.partnership_rows(filtered_partnerships(municipality, form))
-    return _export(rows, imports.PARTNERSHIP_COLUMNS, fmt, "partenariats")
+    return _export(rows, exports.PARTNERSHIP_EXPORT_COLUMNS, fmt, "partenariats")
 
 
 # --- export and import -------------------------------------------------------------------------

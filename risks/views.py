@@ -75,6 +75,8 @@ def _page_context(
         "flag_texts": presenters.flag_texts(assessment),
         "can_write": can_write,
         "can_manage": bool(membership and membership.can_manage),
+        # An approved diagnostic is frozen, yet its officers may still ask the ministry.
+        "can_request_opinion": bool(membership and membership.can_write) and assessment.is_frozen,
         "errors": [],
     }
 

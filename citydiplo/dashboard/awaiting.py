@@ -95,8 +95,7 @@ def drafts_to_finish(membership: Membership, now: datetime) -> Item | None:
     entries, total = _diagnostics(membership, AssessmentStatus.DRAFT)
     return Item(
         "drafts",
-        ngettext("%(n)s diagnostic to finish", "%(n)s diagnostics to finish", total)
-        % {"n": total},
+        ngettext("%(n)s diagnostic to finish", "%(n)s diagnostics to finish", total) % {"n": total},
         total,
         _list_url("partners:partnership_list", diagnostic="draft"),
         entries,

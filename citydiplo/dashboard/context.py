@@ -61,8 +61,7 @@ def portfolio_context(membership: Membership) -> dict[str, Any]:
         "trend_chart": trend_chart,
         "trend_bands": [(code, band_label(code)) for code in scoring.BANDS],
         "trend_rows": [
-            (q.label, [q.by_band.get(code, 0) for code in scoring.BANDS], q.total)
-            for q in quarters
+            (q.label, [q.by_band.get(code, 0) for code in scoring.BANDS], q.total) for q in quarters
         ],
     }
 

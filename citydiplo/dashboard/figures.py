@@ -1,5 +1,5 @@
 """The portfolio at a glance, in SQL: partnerships by band and status, flagged and referred,
-the 5×5 matrix of current ratings, and the diagnostics approved over the last quarters.
+the 5 by 5 matrix of current ratings, and the diagnostics approved over the last quarters.
 
 The partnerships counted are those of `partners.portfolio` (not archived, not ended), the same
 as the portfolio report's, so that both say the same totals.
@@ -70,7 +70,7 @@ def _worst_cell(row: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def matrix(municipality: Municipality) -> dict[tuple[int, int], int]:
-    """How many rated partnerships sit in each cell of the 5×5 matrix, by their current rating.
+    """How many rated partnerships sit in each cell of the 5 by 5 matrix, by their current rating.
 
     The database groups the current diagnostics by their residual positions (one row per
     distinct combination, a few dozen at most); each group is then placed in the cell of its
@@ -136,7 +136,9 @@ def trend(municipality: Municipality, now: datetime | None = None) -> list[Quart
         .order_by()
     )
     quarters = {
-        start: Quarter(start, _("Q%(n)s %(year)s") % {"n": (start.month - 1) // 3 + 1, "year": start.year}, {})
+        start: Quarter(
+            start, _("Q%(n)s %(year)s") % {"n": (start.month - 1) // 3 + 1, "year": start.year}, {}
+        )
         for start in starts
     }
     for row in rows:
