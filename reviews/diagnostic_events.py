@@ -35,7 +35,7 @@ def managers_of(municipality_id: int) -> list[User]:
 
 def officers_of(assessment: Assessment) -> list[User]:
     """The diagnostic's author and its submitter, while they still write for the municipality."""
-    ids = {assessment.created_by_id, assessment.submitted_by_id} - {None}
+    ids = [pk for pk in (assessment.created_by_id, assessment.submitted_by_id) if pk is not None]
     return list(
         User.objects.filter(
             pk__in=ids,

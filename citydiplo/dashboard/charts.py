@@ -99,7 +99,7 @@ def stacked_columns(groups: list[tuple[str, list[tuple[str, int, str]]]]) -> Col
     columns = []
     for index, (label, parts) in enumerate(groups):
         x = COLUMN_GAP / 2 + index * (COLUMN_WIDTH + COLUMN_GAP)
-        top = baseline
+        top: float = baseline
         segments = []
         for name, value, css in parts:
             if not value:

@@ -97,12 +97,13 @@ def checklist(membership: Membership) -> list[Step]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    row = (
+    found = (
         Municipality.objects.filter(pk=membership.municipality_id)
         .annotate(member_count=member_count)
         .values(**{d.key: _as_expression(d.done()) for d in _STEPS})
         .first()
     )
+    row: dict[str, Any] | None = dict(found) if found is not None else None
     if row is None or all(row[d.key] for d in _STEPS):
         return []
     return [

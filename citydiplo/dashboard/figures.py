@@ -94,7 +94,7 @@ def matrix(municipality: Municipality) -> dict[tuple[int, int], int]:
     )
     cells: dict[tuple[int, int], int] = {}
     for row in groups:
-        cell = _worst_cell(row)
+        cell = _worst_cell(dict(row))
         if cell is not None:
             cells[cell] = cells.get(cell, 0) + row["n"]
     return cells

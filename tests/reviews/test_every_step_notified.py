@@ -61,7 +61,9 @@ def assert_notified(mailbox: Mailbox, user: User, kind: str, title: str, path: s
     (message,) = mailbox.to(user.email)
     assert title in str(message["Subject"]) or title in message.as_string()
     text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
-    assert f"https://citydiplo.example{path}" in text.get_payload(decode=True).decode()
+    payload = text.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    assert f"https://citydiplo.example{path}" in payload.decode()
     page = client_for(user).get(reverse("reviews:notifications")).content.decode()
     assert reverse("reviews:notification", args=[row.pk]) in page
     assert html.escape(title) in page
