@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
@@ -43,9 +44,9 @@ def test_the_csv_says_the_risk_of_each_partnership(
     assert rated["score résiduel"] == str(flagged.score)
     assert rated["signalé au ministère"] == "oui"
     assert "tolérance de la commune" in rated["motifs du signalement"]
-    assert rated["dernier diagnostic approuvé le"] == flagged.approved_at.astimezone().strftime(
-        "%d/%m/%Y"
-    )
+    assert flagged.approved_at is not None
+    approved_on = timezone.localtime(flagged.approved_at).strftime("%d/%m/%Y")
+    assert rated["dernier diagnostic approuvé le"] == approved_on
     assert rated["saisine du ministère"] == "avis rendu"
     empty = rows["Sans diagnostic"]
     assert [empty[k] for k in ("cotation", "score résiduel", "saisine du ministère")] == [""] * 3
