@@ -20,6 +20,7 @@ from partners.models import Partnership
 from risks import actions, presenters, scoring
 from risks.forms import AnswerForm, ControlForm, OpinionForm
 from risks.models import Answer, Assessment, AssessmentStatus
+from risks.progress import progress
 from risks.structure import structure_of
 
 ERRORS = {
@@ -73,6 +74,7 @@ def _page_context(
         ],
         "heat_rows": presenters.heat_map(assessment),
         "flag_texts": presenters.flag_texts(assessment),
+        "progress": progress(assessment),
         "can_write": can_write,
         "can_manage": bool(membership and membership.can_manage),
         # An approved diagnostic is frozen, yet its officers may still ask the ministry.
@@ -143,6 +145,7 @@ def _oob_response(
         "revision_input": revision_input,
         "heat_rows": presenters.heat_map(assessment),
         "flag_texts": presenters.flag_texts(assessment),
+        "progress": progress(assessment),
         "can_write": True,
     }
     response = render(request, "risks/assessment.html#answer_response", context, status=status)
@@ -339,8 +342,8 @@ def _lifecycle(
     except actions.AssessmentError as error:
         message = str(ERRORS.get(error.code, error.code))
         if error.code == "incomplete":
-            names = [str(presenters.SHORT_NAMES[c]) for c in error.detail.split(",") if c]
-            message = f"{message} ({', '.join(names)})"
+            assessment = get_owned(request, _assessment_queryset(), assessment_id)
+            message = " ".join([message, *progress(assessment).missing])
         messages.error(request, message)
     else:
         messages.success(request, done)
