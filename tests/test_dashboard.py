@@ -139,6 +139,8 @@ def test_the_portfolio_figures_match_the_data(
     )
     assert cell(body, worst[2], worst[1]) >= 1
     assert "<svg" in body and "<title" in body and 'role="img"' in body
+    # Coordinates are written with a dot whatever the language (a comma breaks the drawing).
+    assert not re.search(r'\s(?:x|y|width|height)="[\d.]*,', body)
 
 
 def test_the_viewer_has_nothing_to_do_and_sees_the_decisions(
