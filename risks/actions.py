@@ -272,4 +272,15 @@ def apply_rating(assessment: Assessment, by: User | None = None) -> None:
     partnership.risk_score = assessment.score
     partnership.flagged = assessment.flagged
     partnership.rated_at = assessment.approved_at
-    partnership.save(update_fields=["rating", "risk_score", "flagged", "rated_at"])
+    cell = scoring.rating_cell(assessment.result.get("categories", {}))
+    partnership.risk_likelihood, partnership.risk_impact = cell or (None, None)
+    partnership.save(
+        update_fields=[
+            "rating",
+            "risk_score",
+            "flagged",
+            "rated_at",
+            "risk_likelihood",
+            "risk_impact",
+        ]
+    )

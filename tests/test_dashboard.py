@@ -240,6 +240,7 @@ def big_portfolio(town: Municipality, officer: User, size: int) -> dict[str, Any
         band = band_for(score)
         rated_at = now - timedelta(minutes=index)
         partnership.rating, partnership.risk_score, partnership.rated_at = band, score, rated_at
+        partnership.risk_likelihood, partnership.risk_impact = likelihood, impact
         partnership.flagged = score >= town.risk_tolerance
         data = {"complete": True, "residual_likelihood": likelihood, "residual_impact": impact}
         assessments.append(
@@ -261,7 +262,9 @@ def big_portfolio(town: Municipality, officer: User, size: int) -> dict[str, Any
             expected["bands"][band] = expected["bands"].get(band, 0) + 1
             key = (likelihood, impact)
             expected["cells"][key] = expected["cells"].get(key, 0) + 1
-    Partnership.objects.bulk_update(rows, ["rating", "risk_score", "rated_at", "flagged"])
+    Partnership.objects.bulk_update(
+        rows, ["rating", "risk_score", "rated_at", "flagged", "risk_likelihood", "risk_impact"]
+    )
     Assessment.objects.bulk_create(assessments)
     return expected
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.fields.json import KT
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,48 +54,22 @@ def portfolio(municipality: Municipality) -> Portfolio:
     )
 
 
-def _worst_cell(row: dict[str, Any]) -> tuple[int, int] | None:
-    """The (likelihood, impact) of the category that gives the partnership its rating: the
-    highest residual score, the higher impact on a tie (impact weighs more for a council)."""
-    cells = []
-    for code in scoring.CATEGORIES:
-        likelihood, impact = row[f"{code}_l"], row[f"{code}_i"]
-        if likelihood is not None and impact is not None:
-            cells.append((int(likelihood) * int(impact), int(impact), int(likelihood)))
-    if not cells:
-        return None
-    _, impact, likelihood = max(cells)
-    return likelihood, impact
-
-
 def matrix(municipality: Municipality) -> dict[tuple[int, int], int]:
-    """How many rated partnerships sit in each cell of the 5 by 5 matrix, by their current rating.
-
-    The database groups the current diagnostics by their residual positions (one row per
-    distinct combination, a few dozen at most); each group is then placed in the cell of its
-    worst category.
+    """How many rated partnerships sit in each cell of the 5 by 5 matrix: the cell of the
+    category that gives each its rating (kept on the partnership when a diagnostic is approved).
     """
-    keys: dict[str, Any] = {}
-    for code in scoring.CATEGORIES:
-        keys[f"{code}_l"] = KT(f"result__categories__{code}__residual_likelihood")
-        keys[f"{code}_i"] = KT(f"result__categories__{code}__residual_impact")
-    groups = (
-        Assessment.objects.filter(
-            municipality=municipality,
-            status=AssessmentStatus.APPROVED,
-            partnership__archived_at__isnull=True,
-            partnership__status__in=PORTFOLIO_STATUSES,
-            approved_at=F("partnership__rated_at"),  # the diagnostic that gives the rating
-        )
-        .values(**keys)
+    rows = (
+        portfolio_partnerships(municipality)
+        .filter(risk_likelihood__isnull=False, risk_impact__isnull=False)
+        .values("risk_likelihood", "risk_impact")
         .annotate(n=Count("pk"))
         .order_by()
     )
     cells: dict[tuple[int, int], int] = {}
-    for row in groups:
-        cell = _worst_cell(dict(row))
-        if cell is not None:
-            cells[cell] = cells.get(cell, 0) + row["n"]
+    for row in rows:
+        likelihood, impact = row["risk_likelihood"], row["risk_impact"]
+        if likelihood is not None and impact is not None:  # the filter above says so
+            cells[(likelihood, impact)] = row["n"]
     return cells
 
 

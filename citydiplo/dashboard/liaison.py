@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from accounts.models import User
 from reviews.models import ACTIVE_STATES, Referral, ReferralState
@@ -26,6 +27,10 @@ class LiaisonFigures:
     by_age: list[tuple[tuple[int, int | None], int]]
     new: list[Referral]
     overdue_list: list[Referral]
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _active(liaison: User) -> Any:
@@ -48,10 +53,10 @@ def figures(liaison: User, today: date) -> LiaisonFigures:
         ),
     }
     for low, high in AGE_BUCKETS:
-        # created on or before `today - low` days, and after `today - high - 1` days
-        bucket = Q(created_at__date__lte=today - timedelta(days=low))
+        # referred `low` to `high` days ago (calendar days, in the local time zone)
+        bucket = Q(created_at__lt=_day_start(today - timedelta(days=low - 1)))
         if high is not None:
-            bucket &= Q(created_at__date__gt=today - timedelta(days=high + 1))
+            bucket &= Q(created_at__gte=_day_start(today - timedelta(days=high)))
         counts[f"age_{low}"] = Count("pk", filter=bucket)
     row = _active(liaison).aggregate(**counts)
     columns = ("pk", "partnership_title", "partner_name", "rating", "deadline", "created_at")
@@ -59,7 +64,7 @@ def figures(liaison: User, today: date) -> LiaisonFigures:
         _active(liaison)
         .filter(
             state=ReferralState.OPEN,
-            created_at__date__gt=today - timedelta(days=NEW_DAYS),
+            created_at__gte=_day_start(today - timedelta(days=NEW_DAYS - 1)),
         )
         .select_related("municipality")
         .only(*columns, "state", "municipality__name")
