@@ -86,6 +86,11 @@ def test_the_officer_sees_what_awaits_them_with_links(
     manager = section(page(martha_client), "awaiting")
     assert "1 diagnostic à approuver" in manager
     assert f'href="{submitted.get_absolute_url()}">Soumis<' in manager
+    # Each item's "see all" link lists exactly those partnerships.
+    drafts = alice_client.get("/register/partnerships/?diagnostic=draft").content.decode()
+    assert "Brouillon" in drafts and "Soumis" not in drafts
+    waiting = alice_client.get("/register/partnerships/?diagnostic=submitted").content.decode()
+    assert "Soumis" in waiting and "Brouillon" not in waiting
 
 
 def test_reviews_due_are_counted_by_band_and_listed(
