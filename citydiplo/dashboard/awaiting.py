@@ -1,8 +1,9 @@
 """What awaits an officer or a manager: a registry of small providers, one query each.
 
 A provider takes the member's membership and the current time and returns an `Item` (or None
-when nothing waits). Apps add theirs with `@provider(roles)`; the dashboard shows every item
-with a count above zero, in registration order, each with a link to where the work is done.
+when nothing waits). Apps add theirs with `@provider(roles)` in a module their AppConfig.ready()
+imports; the dashboard shows every item with a count above zero, in registration order, each
+with a link to where the work is done. One query per provider keeps the page's count pinned.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The first-run checklist of a new municipality; it disappears once every step is done.
 
 Each step is read in the same query (annotations on the municipality row). Apps add a step with
-`@step(...)`: a name for the annotation, an expression that is true once done, a label and a
-link.
+`step(StepDefinition(...))` (from their AppConfig.ready()): a key, a label, an expression over
+the municipality row that is true once done, and the page where it is done.
 """
 
 from __future__ import annotations
