@@ -28,7 +28,7 @@ def fill_rating_cells(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_partnership_list_index'),
+        ('partners', '0005_text_limits'),
         ('risks', '0002_questionnaire_v1'),
     ]
 
