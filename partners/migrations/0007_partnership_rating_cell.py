@@ -28,7 +28,7 @@ def fill_rating_cells(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0005_text_limits'),
+        ('partners', '0006_partner_screening_flags'),
         ('risks', '0002_questionnaire_v1'),
     ]
 
