@@ -673,6 +673,8 @@ class Generator:
                         "rating": "",
                         "risk_score": None,
                         "flagged": False,
+                        "risk_likelihood": None,
+                        "risk_impact": None,
                         "rated_at": None,
                         "archived_at": NOW - timedelta(days=rng.randint(1, 900))
                         if rng.random() < 0.05
@@ -720,7 +722,7 @@ class Generator:
     def assessments(self) -> None:
         from municipalities.models import Municipality
         from partners.models import Country, Partner, Partnership
-        from risks import compute
+        from risks import compute, scoring
         from risks.models import Answer, Assessment, Questionnaire
         from risks.structure import structure_of
 
@@ -846,6 +848,8 @@ class Generator:
                 p["risk_score"] = fields["score"]
                 p["flagged"] = fields["flagged"]
                 p["rated_at"] = approved_at
+                cell = scoring.rating_cell(fields["result"]["categories"])
+                p["risk_likelihood"], p["risk_impact"] = cell or (None, None)
                 if fields["flagged"]:
                     self.latest_flagged.append((a_id, p["id"], p["municipality_id"]))
         log(
@@ -925,6 +929,8 @@ class Generator:
             "rating",
             "risk_score",
             "flagged",
+            "risk_likelihood",
+            "risk_impact",
             "rated_at",
             "archived_at",
             "created_at",

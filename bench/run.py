@@ -81,6 +81,9 @@ BUDGETS = {
     "partnership detail": Budget(queries=8),
     "diagnostic answer (htmx POST)": Budget(median_ms=20, queries=10),
     "liaison queue": Budget(median_ms=60, queries=7),  # pinned by tests/reviews/test_queue.py
+    # pinned by tests/test_dashboard.py
+    "dashboard (officer, largest municipality)": Budget(median_ms=60, queries=14),
+    "dashboard (national liaison)": Budget(median_ms=60, queries=9),
     "partnership PDF": Budget(median_ms=1500),
     "portfolio PDF (300 partnerships)": Budget(median_ms=30_000, memory_mb=400),
     "change → e-mail accepted (SMTP)": Budget(p95_ms=3000),
@@ -813,6 +816,14 @@ def main() -> int:
         )
         results["public export, largest municipality (cold)"] = measure(
             "public export (cold)", public.cold(public_requests["public export"]), warmup=0
+        )
+        results["dashboard (officer, largest municipality)"] = measure(
+            "dashboard officer", load.cycle([get("/", targets.reader, "officer")])
+        )
+        results["dashboard (national liaison)"] = (
+            measure("dashboard liaison", load.cycle([get("/", targets.liaison, "liaison")]))
+            if targets.liaison
+            else {"available": False}
         )
     finally:
         server.stop()

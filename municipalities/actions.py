@@ -9,7 +9,7 @@ from django.db import transaction
 from django.forms import ModelForm
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -105,4 +105,6 @@ def save_settings(form: ModelForm[Municipality], by: User | None) -> Municipalit
     with transaction.atomic():
         Municipality.objects.select_for_update().only("pk").get(pk=form.instance.pk)
         form.instance._history_user = by  # type: ignore[attr-defined]
+        # The first save confirms the settings: the dashboard's first-run checklist reads it.
+        form.instance.settings_confirmed_at = form.instance.settings_confirmed_at or timezone.now()
         return form.save()

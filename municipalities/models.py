@@ -118,6 +118,8 @@ class Municipality(models.Model):
     review_months_critical = models.PositiveSmallIntegerField(
         _("review interval, critical (months)"), default=6
     )
+    # Set when a manager first saves the settings page: the first-run checklist's step.
+    settings_confirmed_at = models.DateTimeField(_("settings confirmed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Who changed the tolerance, the review intervals or the classification, and when.

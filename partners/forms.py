@@ -324,6 +324,16 @@ class PartnershipFilterForm(ListFilterForm):
         required=False,
         choices=[("", _("all")), ("yes", _("flagged")), ("no", _("not flagged"))],
     )
+    diagnostic = forms.ChoiceField(
+        label=_("Diagnostic in progress"),
+        required=False,
+        choices=[("", _("all")), ("draft", _("draft")), ("submitted", _("awaiting approval"))],
+    )
+    review = forms.ChoiceField(
+        label=_("Review"),
+        required=False,
+        choices=[("", _("all")), ("due", _("review due"))],
+    )
 
     field_order = (
         "q",
@@ -334,6 +344,8 @@ class PartnershipFilterForm(ListFilterForm):
         "sector",
         "rating",
         "flagged",
+        "diagnostic",
+        "review",
         "state",
         "sort",
     )

@@ -421,6 +421,10 @@ class Partnership(models.Model):
     rating = models.CharField(_("rating"), max_length=10, choices=Band.choices, blank=True)
     risk_score = models.PositiveSmallIntegerField(_("risk score"), null=True, blank=True)
     flagged = models.BooleanField(_("flagged for the ministry"), default=False)
+    # The matrix cell of the category that gives the rating (risks.scoring.rating_cell): the
+    # dashboard's matrix counts partnerships per cell without reading the diagnostics' JSON.
+    risk_likelihood = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    risk_impact = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     rated_at = models.DateTimeField(_("rated on"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
@@ -430,7 +434,14 @@ class Partnership(models.Model):
     title_key = models.CharField(max_length=200, editable=False, default="")
 
     history = HistoricalRecords(
-        excluded_fields=["search_text", "title_key", "updated_at", "rated_at"]
+        excluded_fields=[
+            "search_text",
+            "title_key",
+            "updated_at",
+            "rated_at",
+            "risk_likelihood",
+            "risk_impact",
+        ]
     )
 
     objects: ClassVar[PartnershipQuerySet] = PartnershipQuerySet.as_manager()  # type: ignore[assignment]

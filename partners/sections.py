@@ -12,13 +12,15 @@ from typing import Any
 
 from partners.models import Partnership
 
-type PartnershipContext = Callable[[Partnership], dict[str, Any]]
+# A provider reads the partnership and what the providers before it added (apps register in
+# the order of INSTALLED_APPS, so reviews reads the diagnostics that risks added).
+type PartnershipContext = Callable[[Partnership, dict[str, Any]], dict[str, Any]]
 
 _providers: list[PartnershipContext] = []
 
 
 def add_partnership_context(provider: PartnershipContext) -> None:
-    """Have `provider(partnership)`'s keys added to every partnership page's context."""
+    """Have `provider(partnership, context)`'s keys added to every partnership page's context."""
     if provider not in _providers:
         _providers.append(provider)
 
@@ -26,5 +28,5 @@ def add_partnership_context(provider: PartnershipContext) -> None:
 def partnership_context(partnership: Partnership) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for provider in _providers:
-        context.update(provider(partnership))
+        context.update(provider(partnership, context))
     return context

@@ -10,10 +10,11 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +22,7 @@ from citydiplo import htmx
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
-from partners import actions, exports, imports
+from partners import actions, due, exports, imports
 from partners.documents import DocumentForm
 from partners.forms import (
     SORT_PARTNERS,
@@ -252,6 +253,19 @@ def filtered_partnerships(
         qs = qs.filter(rating="" if rating == "none" else rating)
     if form.value("flagged"):
         qs = qs.filter(flagged=form.value("flagged") == "yes")
+    if form.value("diagnostic"):
+        qs = qs.filter(
+            Exists(
+                # The diagnostics app sits above the register: reach its model by the relation.
+                Partnership._meta.get_field("assessments").related_model._default_manager.filter(
+                    partnership_id=OuterRef("pk"), status=form.value("diagnostic")
+                )
+            )
+        )
+    if form.value("review") == "due":
+        qs = qs.filter(due.review_due(municipality, timezone.now())).exclude(
+            due.reassessment_open()
+        )
     return qs.order_by(*SORT_PARTNERSHIPS[form.sort_value])
 
 
@@ -291,6 +305,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         partnership_id,
     )
     history, history_truncated = entries_for(partnership)
+    can_write = request.membership is not None and request.membership.can_write
     context = {
         **partnership_context(partnership),
         "partnership": partnership,
@@ -299,7 +314,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         "document_form": DocumentForm(),
         "history": history,
         "history_truncated": history_truncated,
-        "can_write": request.membership is not None and request.membership.can_write,
+        "can_write": can_write,
     }
     return render(request, "partners/partnership_detail.html", context)
 
@@ -374,7 +389,7 @@ def partnership_restore(request: AuthedRequest, partnership_id: int) -> HttpResp
 def partnership_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     municipality, form = _partnership_filters(request)
     rows = exports.partnership_rows(filtered_partnerships(municipality, form))
-    return _export(rows, imports.PARTNERSHIP_COLUMNS, fmt, "partenariats")
+    return _export(rows, exports.PARTNERSHIP_EXPORT_COLUMNS, fmt, "partenariats")
 
 
 # --- export and import -------------------------------------------------------------------------

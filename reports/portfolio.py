@@ -1,8 +1,10 @@
-"""The portfolio report: every active partnership of a municipality, for the council debate.
+"""The portfolio report: every partnership of a municipality in progress, for the council.
 
-Reads the partnerships and their latest approved diagnostic in two queries (whatever the size),
-then lays out: counts by band and by category, the portfolio heat map, and the list sorted by
-residual score (worst first; partnerships without an approved diagnostic last).
+"In progress" is `partners.portfolio`: proposed, active or suspended (not ended, not archived),
+the same partnerships as the dashboard counts. Reads them and their latest approved diagnostic
+in two queries (whatever the size), then lays out: counts by band, by status and by category,
+the portfolio heat map, and the lists by status (proposed ones said so), each sorted by residual
+score (worst first; partnerships without an approved diagnostic last).
 """
 
 from __future__ import annotations
@@ -15,17 +17,26 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from citydiplo.bands import Band, band_label
 from municipalities.models import Municipality
 from partners.models import Partnership, Status
+from partners.portfolio import portfolio_partnerships
 from reports.presenters import NO_BAND, band_word, cover_context
 from reports.sections import portfolio_sections
 from risks import presenters, scoring
 from risks.models import Assessment, AssessmentStatus
 
 Progress = Callable[[int], None]
+
+GROUP_ORDER = (Status.ACTIVE, Status.SUSPENDED, Status.PROPOSED)
+GROUP_TITLES = {
+    Status.ACTIVE: gettext_lazy("Active partnerships"),
+    Status.SUSPENDED: gettext_lazy("Suspended partnerships"),
+    Status.PROPOSED: gettext_lazy("Proposed partnerships (not yet in force)"),
+}
 
 
 @dataclass
@@ -39,8 +50,16 @@ class Line:
 
 
 @dataclass
+class Group:
+    status: str
+    title: str
+    lines: list[Line]
+
+
+@dataclass
 class Portfolio:
     lines: list[Line]
+    groups: list[Group]
     by_band: list[dict[str, Any]]
     by_category: list[dict[str, Any]]
     heat_rows: list[list[dict[str, Any]]]
@@ -64,8 +83,7 @@ def _latest_results(municipality: Municipality, ids: list[int]) -> dict[int, Ass
 
 def build(municipality: Municipality, progress: Progress | None = None) -> Portfolio:
     partnerships = list(
-        Partnership.objects.current()
-        .filter(municipality=municipality, status=Status.ACTIVE)
+        portfolio_partnerships(municipality)
         .select_related("partner__country")
         .only(
             "id",
@@ -114,6 +132,14 @@ def build(municipality: Municipality, progress: Progress | None = None) -> Portf
     lines.sort(key=lambda x: (x.score is None, -(x.score or 0), x.partnership.title.lower()))
     return Portfolio(
         lines=lines,
+        groups=[
+            Group(
+                status,
+                str(GROUP_TITLES[status]),
+                [x for x in lines if x.partnership.status == status],
+            )
+            for status in GROUP_ORDER
+        ],
         by_band=[
             {"code": code, "label": band_label(code), "count": band_counts[code]} for code in Band
         ],
@@ -166,7 +192,7 @@ def render_html(
             **cover_context(
                 municipality,
                 _("Portfolio of international partnerships"),
-                _("Risk ratings of the active partnerships"),
+                _("Risk ratings of the partnerships in progress (proposed, active, suspended)"),
                 author,
             ),
             "portfolio": portfolio,

@@ -20,6 +20,24 @@ class ReviewsConfig(AppConfig):
         from risks.signals import assessment_approved
 
         assessment_approved.connect(refer_when_flagged, dispatch_uid="reviews.refer_when_flagged")
+        # The partnership page shows its referral and the ministry's opinion.
+        from partners.sections import add_partnership_context
+        from reviews.partnership import ministry_context
+
+        add_partnership_context(ministry_context)
+        # Every step of a diagnostic is notified to the other side (managers, then its officers).
+        from reviews import diagnostic_events
+        from risks.signals import assessment_returned, assessment_submitted
+
+        assessment_submitted.connect(
+            diagnostic_events.submitted, dispatch_uid="reviews.diagnostic_submitted"
+        )
+        assessment_approved.connect(
+            diagnostic_events.approved, dispatch_uid="reviews.diagnostic_approved"
+        )
+        assessment_returned.connect(
+            diagnostic_events.returned, dispatch_uid="reviews.diagnostic_returned"
+        )
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_liaison_badge, sender=LiaisonAssignment, dispatch_uid=f"reviews.{signal}"

@@ -233,6 +233,9 @@ class EventKind(models.TextChoices):
     REFERRAL_CLOSED = "referral_closed", _("a referral is closed")
     REFERRAL_OVERDUE = "referral_overdue", _("reminder: a referral is past its deadline")
     REVIEW_DUE = "review_due", _("reminder: a diagnostic is due for review")
+    DIAGNOSTIC_SUBMITTED = "diagnostic_submitted", _("a diagnostic awaits approval")
+    DIAGNOSTIC_APPROVED = "diagnostic_approved", _("a diagnostic is approved")
+    DIAGNOSTIC_RETURNED = "diagnostic_returned", _("a diagnostic is returned as a draft")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

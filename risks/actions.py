@@ -26,7 +26,7 @@ from risks.models import (
     Questionnaire,
     Special,
 )
-from risks.signals import assessment_approved
+from risks.signals import assessment_approved, assessment_returned, assessment_submitted
 from risks.structure import structure_of
 
 if TYPE_CHECKING:
@@ -539,6 +539,7 @@ def submit_assessment(assessment_id: int, user: User) -> Assessment:
         assessment.submitted_by = user
         assessment.submitted_at = timezone.now()
         assessment.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+        assessment_submitted.send(sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 
@@ -551,6 +552,7 @@ def return_to_draft(assessment_id: int, manager: User) -> Assessment:
         assessment.status = AssessmentStatus.DRAFT
         assessment._history_user = manager  # type: ignore[attr-defined]  # the decision log names them
         assessment.save(update_fields=["status", "updated_at"])
+        assessment_returned.send(sender=Assessment, assessment=assessment, user=manager)
     return assessment
 
 
@@ -580,4 +582,15 @@ def apply_rating(assessment: Assessment, by: User | None = None) -> None:
     partnership.risk_score = assessment.score
     partnership.flagged = assessment.flagged
     partnership.rated_at = assessment.approved_at
-    partnership.save(update_fields=["rating", "risk_score", "flagged", "rated_at"])
+    cell = scoring.rating_cell(assessment.result.get("categories", {}))
+    partnership.risk_likelihood, partnership.risk_impact = cell or (None, None)
+    partnership.save(
+        update_fields=[
+            "rating",
+            "risk_score",
+            "flagged",
+            "rated_at",
+            "risk_likelihood",
+            "risk_impact",
+        ]
+    )

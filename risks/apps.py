@@ -11,5 +11,5 @@ class RisksConfig(AppConfig):
         from risks import context
         from risks.presenters import diagnostics_context
 
-        add_partnership_context(diagnostics_context)
+        add_partnership_context(lambda partnership, _context: diagnostics_context(partnership))
         context.connect()

@@ -528,6 +528,28 @@ def level_for(raw: Fraction) -> int:
     return min(int(raw * 5) + 1, MAX_LEVEL)
 
 
+def rating_cell(categories: Mapping[str, Mapping[str, Any]]) -> tuple[int, int] | None:
+    """The (likelihood, impact) cell that gives a stored result its rating: the complete
+    category with the highest residual score, the higher impact on a tie (then likelihood).
+
+    Takes the JSON form (``Result.explain_dict()["categories"]``) so that stored diagnostics,
+    migrations and the benchmark's generator use the same rule.
+    """
+    cells = [
+        (
+            int(d["residual_likelihood"]) * int(d["residual_impact"]),
+            int(d["residual_impact"]),
+            int(d["residual_likelihood"]),
+        )
+        for d in categories.values()
+        if d.get("complete") and d.get("residual_likelihood") and d.get("residual_impact")
+    ]
+    if not cells:
+        return None
+    _score, impact, likelihood = max(cells)
+    return likelihood, impact
+
+
 def band_for(score: int) -> str:
     """Band of a score 1-25: low 1-4, moderate 5-9, high 10-14, critical 15-25."""
     for name, low, high in BAND_SCALE:

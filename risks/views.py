@@ -20,6 +20,7 @@ from partners.models import Partnership
 from risks import actions, prefill, presenters, profile, scoring
 from risks.forms import AnswerForm, ControlForm, OpinionForm, ProfileForm, control_prefix
 from risks.models import Answer, Assessment, AssessmentStatus, ControlAnswer, Questionnaire
+from risks.progress import progress
 from risks.structure import structure_of
 
 ERRORS = {
@@ -104,9 +105,12 @@ def _page_context(
         ],
         "heat_rows": presenters.heat_map(assessment),
         "flag_texts": presenters.flag_texts(assessment),
+        "progress": progress(assessment),
         "can_write": can_write,
         "can_manage": bool(membership and membership.can_manage),
         "current_questionnaire": Questionnaire.objects.current(),
+        # An approved diagnostic is frozen, yet its officers may still ask the ministry.
+        "can_request_opinion": bool(membership and membership.can_write) and assessment.is_frozen,
         "errors": [],
     }
 
@@ -177,6 +181,7 @@ def _oob_response(
         "revision_input": revision_input,
         "heat_rows": presenters.heat_map(assessment),
         "flag_texts": presenters.flag_texts(assessment),
+        "progress": progress(assessment),
         "can_write": True,
     }
     response = render(request, "risks/assessment.html#answer_response", context, status=status)

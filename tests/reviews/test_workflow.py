@@ -62,7 +62,13 @@ def test_a_diagnostic_under_the_tolerance_opens_nothing(
     assessment = approved_assessment(alice, martha, town=town_a, points=0)
     assert not assessment.flagged
     assert not Referral.objects.exists()
-    assert not Notification.objects.exists()
+    # only the diagnostic's own steps are told (submission to the manager, approval to the
+    # officer), nothing to the ministry
+    kinds = set(Notification.objects.values_list("kind", "recipient__email"))
+    assert kinds == {
+        (EventKind.DIAGNOSTIC_SUBMITTED, martha.email),
+        (EventKind.DIAGNOSTIC_APPROVED, alice.email),
+    }
 
 
 def test_the_officer_may_request_an_opinion_on_an_approved_diagnostic(
