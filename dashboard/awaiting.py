@@ -14,17 +14,27 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Min, Q, Subquery, Window
 from django.urls import reverse
 from django.utils import formats
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from municipalities.models import Membership, Role
 from partners.due import due_by, reassessment_open
+from partners.models import Partner
 from partners.portfolio import portfolio_partnerships
 from reviews.models import Referral, ReferralState
-from risks.models import Assessment, AssessmentStatus, Band
+from risks import elections
+from risks.models import (
+    Assessment,
+    AssessmentStatus,
+    Band,
+    ProfileAnswer,
+    Question,
+    Questionnaire,
+)
 
 SHOWN = 5  # entries listed under an item; the "see all" link leads to the rest
 SOON = timedelta(days=30)  # a review falling due within this is announced ahead
@@ -191,3 +201,58 @@ def reviews_due(membership: Membership, now: datetime) -> Item | None:
         _list_url("partners:partnership_list", review="due"),
         entries,
     )
+
+
+@provider(WRITERS)
+def screening_hits_to_review(membership: Membership, now: datetime) -> Item | None:
+    """Partners with a sanctions-list hit no officer has decided on yet."""
+    rows, total = _with_total(
+        Partner.objects.filter(
+            municipality_id=membership.municipality_id,
+            archived_at__isnull=True,
+            screening_to_review=True,
+        )
+        .order_by("name")
+        .values("pk", "name")
+    )
+    return Item(
+        "screening",
+        ngettext(
+            "%(n)s partner with sanctions-list hits to review",
+            "%(n)s partners with sanctions-list hits to review",
+            total,
+        )
+        % {"n": total},
+        total,
+        _list_url("partners:partner_list", screening="to_review"),
+        [Entry(row["name"], reverse("partners:partner_detail", args=[row["pk"]])) for row in rows],
+        urgent=True,
+    )
+
+
+@provider(MANAGERS)
+def profile_due(membership: Membership, now: datetime) -> Item | None:
+    """The municipality profile, answered once and due again each year and after each election
+    (two queries: the current version's profile questions, then the answers' count and age)."""
+    current = Questionnaire.objects.published().order_by("-version").values("pk")[:1]
+    keys = list(
+        Question.objects.filter(profile=True, questionnaire=Subquery(current)).values_list(
+            "key", flat=True
+        )
+    )
+    if not keys:
+        return None
+    answers = ProfileAnswer.objects.filter(
+        municipality_id=membership.municipality_id, question_key__in=keys
+    ).aggregate(count=Count("pk"), oldest=Min("answered_at"))
+    complete = answers["count"] >= len(keys)
+    due_on = elections.profile_due_on(localdate(answers["oldest"])) if complete else None
+    if due_on is not None and due_on > localdate(now):
+        return None
+    title = (
+        _("The municipality profile is to be answered")
+        if due_on is None
+        else _("The municipality profile is due for review since %(day)s")
+        % {"day": formats.date_format(due_on, "DATE_FORMAT")}
+    )
+    return Item("profile", title, 1, reverse("risks:profile"))

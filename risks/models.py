@@ -100,6 +100,7 @@ class RegisterFact(models.TextChoices):
     TERRITORY = "territory", _("the partner's territory")
     STATE_COUNTERPART = "state_counterpart", _("the partner's kind (a State body)")
     ELECTION = "election", _("the election calendar")
+    SANCTIONS = "sanctions", _("the screening of the partner against the sanctions lists")
 
 
 class Question(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from partners.models import Flow, PartnerKind
 from risks import elections
 from risks.models import Answer, AnswerOrigin, ProfileAnswer, Question, RegisterFact
+from screening.state import State, sanctions_state
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -78,7 +79,35 @@ def suggestion(question: Question, partnership: Partnership) -> Suggestion | Non
             return Suggestion(_nearest(question, 0), _("the partner is a local authority"))
     if fact == RegisterFact.ELECTION:
         return election_suggestion(question)
+    if fact == RegisterFact.SANCTIONS:
+        return sanctions_suggestion(question, partnership)
     return None
+
+
+#: The sanctions question's answer by screening state: a confirmed hit is a listing, a hit no
+#: officer has decided on is a match being checked, a screening with nothing left is a check done.
+SANCTIONS_POINTS = {State.CONFIRMED: 4, State.TO_REVIEW: 2, State.CLEAR: 0}
+
+
+def sanctions_suggestion(question: Question, partnership: Partnership) -> Suggestion | None:
+    """What the screening says of the partner; nothing while it was never screened."""
+    screened = sanctions_state(partnership.partner)
+    points = SANCTIONS_POINTS.get(screened.state)
+    if points is None:
+        return None
+    lists = ", ".join(
+        f"{used.name} ({used.published_on:%d/%m/%Y})" if used.published_on else used.name
+        for used in screened.lists
+    )
+    reasons = {
+        State.CONFIRMED: _("screening: a hit confirmed by an officer"),
+        State.TO_REVIEW: _("screening: hits to review"),
+        State.CLEAR: _("screening: no hit left to review"),
+    }
+    return Suggestion(
+        _nearest(question, points),
+        _("%(state)s; lists: %(lists)s") % {"state": reasons[screened.state], "lists": lists},
+    )
 
 
 def election_suggestion(question: Question) -> Suggestion:
