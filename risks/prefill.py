@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from partners.models import Flow, PartnerKind
 from risks import elections
 from risks.models import Answer, AnswerOrigin, ProfileAnswer, Question, RegisterFact
-from screening.state import State, sanctions_state
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -86,28 +85,28 @@ def suggestion(question: Question, partnership: Partnership) -> Suggestion | Non
 
 #: The sanctions question's answer by screening state: a confirmed hit is a listing, a hit no
 #: officer has decided on is a match being checked, a screening with nothing left is a check done.
-SANCTIONS_POINTS = {State.CONFIRMED: 4, State.TO_REVIEW: 2, State.CLEAR: 0}
+SANCTIONS_POINTS = {"confirmed": 4, "to_review": 2, "clear": 0}
 
 
 def sanctions_suggestion(question: Question, partnership: Partnership) -> Suggestion | None:
-    """What the screening says of the partner; nothing while it was never screened."""
-    screened = sanctions_state(partnership.partner)
-    points = SANCTIONS_POINTS.get(screened.state)
-    if points is None:
+    """What the screening says of the partner (from the flags it keeps on the partner, so the
+    page costs no query); nothing while the partner was never screened."""
+    partner = partnership.partner
+    if partner.sanctions_confirmed:
+        state, reason = "confirmed", _("screening: a hit confirmed by an officer")
+    elif partner.screening_to_review:
+        state, reason = "to_review", _("screening: hits to review")
+    elif partner.screened_at is not None:
+        state, reason = "clear", _("screening: no hit left to review")
+    else:
         return None
-    lists = ", ".join(
-        f"{used.name} ({used.published_on:%d/%m/%Y})" if used.published_on else used.name
-        for used in screened.lists
-    )
-    reasons = {
-        State.CONFIRMED: _("screening: a hit confirmed by an officer"),
-        State.TO_REVIEW: _("screening: hits to review"),
-        State.CLEAR: _("screening: no hit left to review"),
-    }
-    return Suggestion(
-        _nearest(question, points),
-        _("%(state)s; lists: %(lists)s") % {"state": reasons[screened.state], "lists": lists},
-    )
+    day = timezone.localdate(partner.screened_at) if partner.screened_at else None
+    if day is not None:
+        reason = _("%(state)s (screened on %(day)s)") % {
+            "state": reason,
+            "day": day.strftime("%d/%m/%Y"),
+        }
+    return Suggestion(_nearest(question, SANCTIONS_POINTS[state]), reason)
 
 
 def election_suggestion(question: Question) -> Suggestion:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from risks import scoring
 from risks.models import Assessment, Category, Question
@@ -43,20 +43,18 @@ class Progress:
 
     @property
     def missing(self) -> list[str]:
-        """What keeps the diagnostic from being submitted, in words."""
+        """What keeps the diagnostic from being submitted, in words: every applicable question
+        needs an answer ("I don't know" is one), as `risks.actions.submit_assessment` checks."""
         return [
-            str(MISSING[axis]) % {"category": section.label}
+            ngettext(
+                "%(category)s: %(n)s question without an answer",
+                "%(category)s: %(n)s questions without an answer",
+                section.total - section.done,
+            )
+            % {"category": section.label, "n": section.total - section.done}
             for section in self.sections
-            if not section.complete
-            for axis in section.missing_axes
+            if section.done < section.total
         ]
-
-
-# A category is complete with at least one answer on each axis (see risks/scoring.py).
-MISSING = {
-    "likelihood": gettext_lazy("%(category)s: answer at least one likelihood question"),
-    "impact": gettext_lazy("%(category)s: answer at least one impact question"),
-}
 
 
 def progress(assessment: Assessment) -> Progress:

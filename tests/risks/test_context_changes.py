@@ -57,7 +57,7 @@ def test_a_tolerance_change_is_audited_and_recomputes_the_drafts(
 def test_a_country_context_change_is_audited_and_recomputes_the_drafts(
     alice: User, town_a: Municipality, django_capture_on_commit_callbacks: Any
 ) -> None:
-    partner = make_partner(town_a, "BR", kind="local_authority")
+    partner = make_partner(town_a, country="BR", kind="local_authority")
     draft = actions.start_assessment(make_partnership(partner), alice)
     fill(draft, alice, {"dis1": 4})
     draft.refresh_from_db()

@@ -10,11 +10,14 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_diagnostics_use_version_2_and_show_a_red_line() -> None:
     call_command("load_demo")
-    assessments = Assessment.objects.select_related("questionnaire", "partnership")
+    assessments = Assessment.objects.select_related("questionnaire", "partnership__partner")
     assert {a.questionnaire.version for a in assessments} == {2}
     charter = assessments.get(partnership__title__startswith="Projet de charte d'amitié")
     assert {"red_line", "territory_not_recognised"} <= set(charter.flag_reasons)
     assert charter.result["red_lines"] == ["conf1"]
+    # the partner whose sanctions hit an officer confirmed answers the sanctions red line
+    listed = [a for a in assessments if a.partnership.partner.sanctions_confirmed]
+    assert listed and all("ip6" in a.result["red_lines"] for a in listed)
     # every other demo partnership answers no red line
-    others = assessments.exclude(pk=charter.pk)
+    others = assessments.exclude(pk__in=[charter.pk, *(a.pk for a in listed)])
     assert not [a for a in others if "red_line" in a.flag_reasons]

@@ -1,5 +1,6 @@
 """The diagnostic page: htmx answers, full-page POST without JavaScript, lifecycle, freeze."""
 
+import html
 import json
 import re
 from typing import Any
@@ -136,11 +137,11 @@ def test_submit_refuses_an_incomplete_diagnostic_with_the_categories_named(
 ) -> None:
     response = alice_client.post(reverse("risks:submit", args=[draft.pk]), follow=True)
     body = response.content.decode()
-    # The refusal names every category still incomplete (here all three: nothing is answered).
-    assert (
-        "chaque catégorie doit comporter au moins une réponse sur chaque axe. "
-        "(Captation de PI, Désinformation, Conflit importé)"
-    ) in body
+    # The refusal names every category with questions left (here all three), with the count.
+    body = html.unescape(body)
+    assert "Toutes les questions doivent avoir une réponse" in body
+    for section in ("Captation de PI", "Désinformation", "Conflit importé"):
+        assert re.search(rf"{section}\W+\d+", body), section
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.DRAFT
 

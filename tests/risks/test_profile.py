@@ -141,7 +141,7 @@ def test_the_profile_is_carried_into_diagnostics_and_drafts_follow_it(
 def test_register_facts_are_prefilled_and_a_disagreement_is_shown(
     town_a: Municipality, alice: User, alice_client: Client
 ) -> None:
-    partner = make_partner(town_a, "CN", kind="university", linked_to_military=True)
+    partner = make_partner(town_a, country="CN", kind="university", linked_to_military=True)
     partnership = make_partnership(partner, form="mou", sectors=["ai"], flows=["technology"])
     assessment = actions.start_assessment(partnership, alice)
     prefilled = {

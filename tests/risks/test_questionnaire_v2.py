@@ -89,7 +89,7 @@ def test_charter_in_a_territory_france_does_not_recognise_is_flagged_whatever_th
     town_a: Municipality, alice: User
 ) -> None:
     crimea = Territory.objects.get(country_id="UA", name_en__startswith="Autonomous Republic")
-    partner = make_partner(town_a, "UA", kind="local_authority", territory=crimea)
+    partner = make_partner(town_a, country="UA", kind="local_authority", territory=crimea)
     partnership = make_partnership(partner, form="friendship_charter")
     assessment = start(partnership, alice)
     fill(assessment, alice, {"conf1": 4})
@@ -105,7 +105,7 @@ def test_ai_mou_with_a_university_stays_referred_with_every_control_ticked(
     town_a: Municipality, alice: User
 ) -> None:
     set_regime("CN", 0)
-    partner = make_partner(town_a, "CN", kind="university", linked_to_military=True)
+    partner = make_partner(town_a, country="CN", kind="university", linked_to_military=True)
     partnership = make_partnership(partner, form="mou", sectors=["ai"], flows=["know_how", "data"])
     assessment = start(partnership, alice)
     fill(
@@ -136,7 +136,7 @@ def test_ai_mou_with_a_university_stays_referred_with_every_control_ticked(
 
 def test_twinning_with_a_german_town_stays_low(town_a: Municipality, alice: User) -> None:
     set_regime("DE", 3)
-    partner = make_partner(town_a, "DE", kind="local_authority")
+    partner = make_partner(town_a, country="DE", kind="local_authority")
     assessment = start(make_partnership(partner, form="twinning"), alice)
     fill(assessment, alice)
     assessment.refresh_from_db()
@@ -145,7 +145,7 @@ def test_twinning_with_a_german_town_stays_low(town_a: Municipality, alice: User
 
 
 def _disinformation(town: Municipality, user: User, third_state: int) -> dict[str, Any]:
-    partner = make_partner(town, "UA", kind="local_authority")
+    partner = make_partner(town, country="UA", kind="local_authority")
     title = f"Solidarité {third_state}"
     partnership = make_partnership(partner, form="donation", title=title)
     assessment = start(partnership, user)
@@ -173,7 +173,7 @@ def test_ukrainian_solidarity_takes_its_disinformation_risk_from_the_third_state
 def test_a_country_attributed_as_a_source_raises_the_disinformation_likelihood(
     town_a: Municipality, alice: User
 ) -> None:
-    partner = make_partner(town_a, "RU", kind="local_authority")
+    partner = make_partner(town_a, country="RU", kind="local_authority")
     assessment = start(make_partnership(partner, form="twinning"), alice)
     fill(assessment, alice)
     assessment.refresh_from_db()
@@ -184,7 +184,7 @@ def test_a_country_attributed_as_a_source_raises_the_disinformation_likelihood(
 def test_a_convention_with_a_foreign_state_body_is_flagged(
     town_a: Municipality, alice: User
 ) -> None:
-    partner = make_partner(town_a, "DE", kind="state_body")
+    partner = make_partner(town_a, country="DE", kind="state_body")
     assessment = start(make_partnership(partner, form="convention"), alice)
     fill(assessment, alice)
     assessment.refresh_from_db()

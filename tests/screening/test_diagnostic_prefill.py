@@ -45,6 +45,7 @@ def test_a_confirmed_hit_answers_listed_and_fires_the_red_line(
 ) -> None:
     hit = Hit.objects.get(partner=screened)
     actions.decide(hit, alice, Decision.CONFIRMED, "Same registration number.")
+    screened.refresh_from_db()
     assessment = risks_actions.start_assessment(make_partnership(screened), alice)
     answer = sanctions_answer(assessment)
     assert answer is not None and answer.points == 4
