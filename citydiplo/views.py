@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from citydiplo import panels
 from citydiplo.access import SESSION_KEY, Access, access
 from citydiplo.http import AuthedRequest
 
@@ -17,7 +18,8 @@ from citydiplo.http import AuthedRequest
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
     is_liaison = request.membership is None and request.user.liaison_assignments.exists()
-    return render(request, "home.html", {"is_liaison": is_liaison})
+    context = {"is_liaison": is_liaison, "panels": panels.collect(panels.DASHBOARD, request)}
+    return render(request, "home.html", context)
 
 
 @access(Access.ACCOUNT)

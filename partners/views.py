@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from citydiplo import panels
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
@@ -308,6 +309,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         "history": history,
         "history_truncated": history_truncated,
         "can_write": request.membership is not None and request.membership.can_write,
+        "panels": panels.collect(panels.PARTNERSHIP, request, partnership=partnership),
     }
     return render(request, "partners/partnership_detail.html", context)
 

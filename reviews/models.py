@@ -247,6 +247,8 @@ class EventKind(models.TextChoices):
     REFERRAL_CLOSED = "referral_closed", _("a referral is closed")
     REFERRAL_OVERDUE = "referral_overdue", _("reminder: a referral is past its deadline")
     REVIEW_DUE = "review_due", _("reminder: a diagnostic is due for review")
+    INCIDENT_SENT = "incident_sent", _("a municipality sends an incident to the ministry")
+    INCIDENT_ACKNOWLEDGED = "incident_answered", _("the ministry acknowledges an incident")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

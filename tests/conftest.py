@@ -55,6 +55,13 @@ def ensure_reference_data() -> None:
     if not Questionnaire.objects.filter(version=1).exists():
         names = ("Questionnaire", "Question", "Choice", "Control")
         load_questionnaire(read_document(), {n: apps.get_model("risks", n) for n in names})
+    from guidance import seed, training_seed
+    from guidance.models import GuidePage, TrainingModule
+
+    if not GuidePage.objects.exists():
+        seed.load(apps)
+    if not TrainingModule.objects.exists():
+        training_seed.load(apps)
 
 
 @pytest.fixture(autouse=True)

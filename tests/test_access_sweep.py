@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from citydiplo.access import Access
 from municipalities.models import Municipality
 from tests.conftest import client_for, make_member
-from tests.sweep import NON_OBJECT_KWARGS, OBJECT_FACTORIES
+from tests.sweep import NON_OBJECT_KWARGS, OBJECT_FACTORIES, SHARED_CONTENT_KWARGS
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin: staff only, guarded by Django itself
 
@@ -71,6 +71,10 @@ def test_every_url_kwarg_can_be_placed(route: Route) -> None:
             assert route.access == Access.PUBLIC, (
                 f"{route.name}: {kwarg} is only allowed on public pages"
             )
+        elif kwarg in SHARED_CONTENT_KWARGS:
+            assert route.access == Access.ACCOUNT, (
+                f"{route.name}: {kwarg} names shared content, only on account pages"
+            )
         else:
             assert kwarg in OBJECT_FACTORIES, (
                 f"{route.name}: add a factory for '{kwarg}' in tests/sweep.py"
@@ -82,6 +86,8 @@ def _url(route: Route, town: Municipality) -> str:
     for kwarg in route.kwargs:
         if kwarg in NON_OBJECT_KWARGS:
             kwargs[kwarg] = NON_OBJECT_KWARGS[kwarg]
+        elif kwarg in SHARED_CONTENT_KWARGS:
+            kwargs[kwarg] = SHARED_CONTENT_KWARGS[kwarg]
         else:
             kwargs[kwarg] = OBJECT_FACTORIES[kwarg](town)
     return reverse(route.name, kwargs=kwargs)

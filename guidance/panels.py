@@ -1,0 +1,69 @@
+"""What this app adds to pages of lower apps (see citydiplo/panels.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+
+from citydiplo import panels
+from citydiplo.http import AuthedRequest
+from guidance import checklist
+from guidance.models import Incident
+from reviews.models import followed_filter
+
+DASHBOARD_ROWS = 5
+QUEUE_ROWS = 10
+
+
+@panels.register(panels.PARTNERSHIP)
+def partnership_checklist(request: AuthedRequest, partnership: Any) -> panels.Panel:
+    rows = checklist.rows_for(partnership)
+    done, total = checklist.progress(rows)
+    can_write = bool(request.membership and request.membership.can_write)
+    needs_documents = can_write and any(row.item.document and not row.done for row in rows)
+    return panels.Panel(
+        "guidance/panels/partnership_checklist.html",
+        {
+            "partnership": partnership,
+            "rows": rows,
+            "done": done,
+            "total": total,
+            "can_write": can_write and not partnership.is_archived,
+            "documents": list(partnership.documents.all()) if needs_documents else [],
+        },
+    )
+
+
+@panels.register(panels.DASHBOARD)
+def open_checklists(request: AuthedRequest) -> panels.Panel | None:
+    if request.membership is None:
+        return None
+    qs = checklist.with_open_items(request.membership.municipality)
+    rows = list(qs[:DASHBOARD_ROWS])
+    if not rows:
+        return None
+    total = checklist.ChecklistItem.objects.filter(active=True).count()
+    return panels.Panel(
+        "guidance/panels/dashboard_checklists.html",
+        {"rows": rows, "count": qs.count(), "total": total},
+    )
+
+
+@panels.register(panels.LIAISON_QUEUE)
+def sent_incidents(request: AuthedRequest) -> panels.Panel:
+    """Incidents sent by the municipalities the liaison follows, those not acknowledged first."""
+    qs = (
+        Incident.objects.sent()
+        .filter(followed_filter(request.user))
+        .select_related("municipality")
+        .order_by(F("acknowledged_at").asc(nulls_first=True), "-sent_at", "-pk")
+    )
+    return panels.Panel(
+        "guidance/panels/queue_incidents.html",
+        {
+            "rows": list(qs[:QUEUE_ROWS]),
+            "count": qs.count(),
+            "waiting": qs.filter(acknowledged_at__isnull=True).count(),
+        },
+    )
