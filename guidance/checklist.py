@@ -51,9 +51,7 @@ def with_open_items(municipality: Municipality) -> QuerySet[Partnership]:
         Partnership.objects.filter(
             municipality=municipality, archived_at__isnull=True, status__in=OPEN_STATUSES
         )
-        .annotate(
-            ticked=Count("checklist_ticks", filter=Q(checklist_ticks__item__active=True))
-        )
+        .annotate(ticked=Count("checklist_ticks", filter=Q(checklist_ticks__item__active=True)))
         .filter(ticked__lt=total)
         .order_by("ticked", "title", "pk")
     )

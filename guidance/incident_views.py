@@ -244,4 +244,3 @@ def liaison_incidents(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "guidance/liaison_incidents.html", {"page": page})
-

@@ -518,7 +518,9 @@ class Incident(models.Model):
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    return f"incidents/{instance.incident.municipality_id}/{instance.incident_id}/{stamp}-{filename}"
+    return (
+        f"incidents/{instance.incident.municipality_id}/{instance.incident_id}/{stamp}-{filename}"
+    )
 
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - prose of the shipped content, one paragraph a line
 """The first version of the guide, shipped by a data migration; staff edit it in the admin.
 
 Every legal statement here was checked against the text it cites; where a detail (a date, an

@@ -95,7 +95,9 @@ def member_rows(municipality: Municipality) -> list[MemberTraining]:
     memberships = Membership.objects.filter(municipality=municipality).select_related("user")
     rows = [MemberTraining(m, last.get(m.user_id)) for m in memberships]
     # Those who were never trained or are due first, then by name.
-    return sorted(rows, key=lambda r: (r.current, r.last or datetime.date.min, r.membership.user.email))
+    return sorted(
+        rows, key=lambda r: (r.current, r.last or datetime.date.min, r.membership.user.email)
+    )
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - prose of the shipped content, one paragraph a line
 """The first three training modules and their quizzes, shipped by a data migration."""
 
 from __future__ import annotations
@@ -47,13 +48,21 @@ Before signing: identify the partner, run the diagnostic, use the model clauses,
 
 Red flags: a cold approach, an offer too good to be true, an unclear end use, hidden funders, a request for access to data or a laboratory, pressure to communicate quickly and jointly.""",
         "examples_fr": "Une « association d'amitié » propose de financer un voyage d'élus et demande en retour une visite du technopôle. Une ville étrangère souhaite signer une charte et fournit un texte qui reprend la position de son gouvernement sur un territoire disputé.",
-        "examples_en": "A \"friendship association\" offers to pay for a trip of elected officials and asks in return for a visit of the science park. A foreign city wants to sign a charter and supplies a text repeating its government's position on a disputed territory.",
+        "examples_en": 'A "friendship association" offers to pay for a trip of elected officials and asks in return for a visit of the science park. A foreign city wants to sign a charter and supplies a text repeating its government\'s position on a disputed territory.',
         "questions": [
             _q(
                 "Une commune peut-elle signer une convention avec un État étranger ?",
                 "May a municipality sign a convention with a foreign State?",
-                ["Oui, librement", "Non, sauf les exceptions de l'article L1115-5 du CGCT", "Oui, si le conseil l'approuve"],
-                ["Yes, freely", "No, except the exceptions of article L1115-5 CGCT", "Yes, if the council approves it"],
+                [
+                    "Oui, librement",
+                    "Non, sauf les exceptions de l'article L1115-5 du CGCT",
+                    "Oui, si le conseil l'approuve",
+                ],
+                [
+                    "Yes, freely",
+                    "No, except the exceptions of article L1115-5 CGCT",
+                    "Yes, if the council approves it",
+                ],
                 1,
                 "L'article L1115-5 du CGCT interdit la convention avec un État étranger, sauf les cas prévus par la loi et certains groupements de coopération autorisés par le préfet.",
                 "Article L1115-5 CGCT forbids a convention with a foreign State, except the cases provided by law and some cooperation groupings authorised by the prefect.",
@@ -61,8 +70,16 @@ Red flags: a cold approach, an offer too good to be true, an unclear end use, hi
             _q(
                 "Quand une convention de l'article L1115-1 entre-t-elle en vigueur ?",
                 "When does a convention under article L1115-1 come into force?",
-                ["À sa signature", "Dès sa transmission au représentant de l'État", "Après l'avis du ministère"],
-                ["When it is signed", "As soon as it is sent to the State's representative", "After the ministry's opinion"],
+                [
+                    "À sa signature",
+                    "Dès sa transmission au représentant de l'État",
+                    "Après l'avis du ministère",
+                ],
+                [
+                    "When it is signed",
+                    "As soon as it is sent to the State's representative",
+                    "After the ministry's opinion",
+                ],
                 1,
                 "L'article L1115-1 la fait entrer en vigueur dès sa transmission au représentant de l'État.",
                 "Article L1115-1 brings it into force as soon as it is sent to the State's representative.",
@@ -70,8 +87,16 @@ Red flags: a cold approach, an offer too good to be true, an unclear end use, hi
             _q(
                 "Lequel de ces éléments est un signal d'alerte ?",
                 "Which of these is a red flag?",
-                ["Un partenaire qui demande l'accès à un laboratoire sans usage final clair", "Un partenaire qui propose un calendrier", "Un partenaire qui publie ses comptes"],
-                ["A partner asking for access to a laboratory with no clear end use", "A partner proposing a timetable", "A partner publishing its accounts"],
+                [
+                    "Un partenaire qui demande l'accès à un laboratoire sans usage final clair",
+                    "Un partenaire qui propose un calendrier",
+                    "Un partenaire qui publie ses comptes",
+                ],
+                [
+                    "A partner asking for access to a laboratory with no clear end use",
+                    "A partner proposing a timetable",
+                    "A partner publishing its accounts",
+                ],
                 0,
                 "Un usage final flou et une demande d'accès à un site sensible sont des signaux classiques de captation.",
                 "An unclear end use and a request for access to a sensitive site are classic signs of capture.",
@@ -79,8 +104,16 @@ Red flags: a cold approach, an offer too good to be true, an unclear end use, hi
             _q(
                 "Des données personnelles doivent partir chez le partenaire hors de l'Union. Que vérifier ?",
                 "Personal data are to go to the partner outside the Union. What do you check?",
-                ["Rien, si le partenaire est public", "Les conditions du chapitre V du RGPD", "Seulement l'accord du maire"],
-                ["Nothing, if the partner is public", "The conditions of Chapter V of the GDPR", "Only the mayor's consent"],
+                [
+                    "Rien, si le partenaire est public",
+                    "Les conditions du chapitre V du RGPD",
+                    "Seulement l'accord du maire",
+                ],
+                [
+                    "Nothing, if the partner is public",
+                    "The conditions of Chapter V of the GDPR",
+                    "Only the mayor's consent",
+                ],
                 1,
                 "Les transferts hors de l'Union ne sont possibles que dans les conditions des articles 44 à 49 du RGPD.",
                 "Transfers outside the Union are possible only under the conditions of articles 44 to 49 of the GDPR.",
@@ -113,13 +146,21 @@ Elected officials are targets: all-expenses-paid invitations, requests for joint
 
 A subsidy to an association goes with a republican commitment contract (law no. 2021-1109); the Republic subsidises no religion (law of 1905, article 2).""",
         "examples_fr": "Un élu reçoit une invitation à un « forum des villes amies » tous frais payés ; sa photo avec un responsable étranger est ensuite diffusée avec une légende qui lui prête un soutien politique.",
-        "examples_en": "An official is invited to an all-expenses-paid \"forum of friendly cities\"; a photo with a foreign official is then spread with a caption claiming political support.",
+        "examples_en": 'An official is invited to an all-expenses-paid "forum of friendly cities"; a photo with a foreign official is then spread with a caption claiming political support.',
         "questions": [
             _q(
                 "Qui doit s'inscrire au répertoire de l'influence étrangère de la HATVP ?",
                 "Who must register in the HATVP's foreign-influence register?",
-                ["Tout étranger en visite", "Les personnes qui agissent pour le compte d'un mandant étranger pour influer sur la décision publique", "Les élus qui voyagent"],
-                ["Any foreign visitor", "People acting for a foreign principal to influence public decisions", "Officials who travel"],
+                [
+                    "Tout étranger en visite",
+                    "Les personnes qui agissent pour le compte d'un mandant étranger pour influer sur la décision publique",
+                    "Les élus qui voyagent",
+                ],
+                [
+                    "Any foreign visitor",
+                    "People acting for a foreign principal to influence public decisions",
+                    "Officials who travel",
+                ],
                 1,
                 "La loi n° 2024-850 vise les personnes agissant pour le compte d'un mandant étranger, hors Union européenne.",
                 "Law no. 2024-850 covers people acting for a foreign principal outside the European Union.",
@@ -127,11 +168,15 @@ A subsidy to an association goes with a republican commitment contract (law no. 
             _q(
                 "Une invitation tous frais payés par une entité étrangère est :",
                 "An all-expenses-paid invitation from a foreign entity is:",
-                ["Un signal d'alerte à déclarer", "Une pratique sans risque", "Une obligation protocolaire"],
+                [
+                    "Un signal d'alerte à déclarer",
+                    "Une pratique sans risque",
+                    "Une obligation protocolaire",
+                ],
                 ["A red flag to declare", "A risk-free practice", "A protocol obligation"],
                 0,
                 "Les cadeaux et invitations doivent rester symboliques et déclarés ; voir la clause type « cadeaux ».",
-                "Gifts and invitations must stay symbolic and declared; see the \"gifts\" model clause.",
+                'Gifts and invitations must stay symbolic and declared; see the "gifts" model clause.',
             ),
             _q(
                 "Que doit souscrire une association qui demande une subvention à la commune ?",
@@ -145,8 +190,16 @@ A subsidy to an association goes with a republican commitment contract (law no. 
             _q(
                 "Une ville partenaire propose une charte qui prend parti sur un territoire disputé. Que faire ?",
                 "A partner city proposes a charter that takes sides on a disputed territory. What do you do?",
-                ["Signer, c'est symbolique", "Refuser ce texte et consulter la préfecture", "Signer sans délibération"],
-                ["Sign, it is symbolic", "Refuse that text and consult the prefecture", "Sign without a deliberation"],
+                [
+                    "Signer, c'est symbolique",
+                    "Refuser ce texte et consulter la préfecture",
+                    "Signer sans délibération",
+                ],
+                [
+                    "Sign, it is symbolic",
+                    "Refuse that text and consult the prefecture",
+                    "Sign without a deliberation",
+                ],
                 1,
                 "L'action extérieure respecte les engagements internationaux de la France ; la circulaire du 24 mai 2018 l'applique aux territoires non reconnus.",
                 "External action respects France's international commitments; the circular of 24 May 2018 applies this to territories France does not recognise.",
@@ -179,11 +232,11 @@ Spot: a request for data, plans or access outside the usual frame; an offer of f
 
 Report: tell your line manager and the international department, which records the incident in CityDiplo with the evidence (screenshots, e-mails) and can send it to the ministry.""",
         "examples_fr": "Un « partenaire » propose d'équiper gratuitement les écoles en caméras connectées hébergées hors de l'Union. Un faux compte de la mairie publie un communiqué de soutien à un gouvernement étranger.",
-        "examples_en": "A \"partner\" offers to equip the schools for free with connected cameras hosted outside the Union. A fake town-hall account posts a statement of support for a foreign government.",
+        "examples_en": 'A "partner" offers to equip the schools for free with connected cameras hosted outside the Union. A fake town-hall account posts a statement of support for a foreign government.',
         "questions": [
             _q(
                 "Un inconnu demande les plans du réseau d'eau « pour un projet commun ». Vous :",
-                "A stranger asks for the plans of the water network \"for a joint project\". You:",
+                'A stranger asks for the plans of the water network "for a joint project". You:',
                 ["Les envoyez", "Refusez et signalez la demande", "Les publiez"],
                 ["Send them", "Refuse and report the request", "Publish them"],
                 1,
@@ -193,8 +246,16 @@ Report: tell your line manager and the international department, which records t
             _q(
                 "Un faux compte au nom de la mairie publie un message politique. C'est :",
                 "A fake town-hall account posts a political message. This is:",
-                ["Une usurpation à enregistrer comme incident", "Sans importance", "Une erreur du service communication"],
-                ["An impersonation to record as an incident", "Of no importance", "A mistake of the communication department"],
+                [
+                    "Une usurpation à enregistrer comme incident",
+                    "Sans importance",
+                    "Une erreur du service communication",
+                ],
+                [
+                    "An impersonation to record as an incident",
+                    "Of no importance",
+                    "A mistake of the communication department",
+                ],
                 0,
                 "L'usurpation de l'identité de la commune est un type d'incident du registre ; gardez des captures comme preuves.",
                 "Impersonating the municipality is a kind of incident of the log; keep screenshots as evidence.",
@@ -220,8 +281,16 @@ Report: tell your line manager and the international department, which records t
             _q(
                 "Qui appeler pour une approche qui vise une entreprise du territoire ?",
                 "Whom do you call about an approach aimed at a local company?",
-                ["Le délégué régional à l'information stratégique et à la sécurité économiques (DISSE)", "Le partenaire", "Personne"],
-                ["The regional delegate for strategic information and economic security (DISSE)", "The partner", "Nobody"],
+                [
+                    "Le délégué régional à l'information stratégique et à la sécurité économiques (DISSE)",
+                    "Le partenaire",
+                    "Personne",
+                ],
+                [
+                    "The regional delegate for strategic information and economic security (DISSE)",
+                    "The partner",
+                    "Nobody",
+                ],
                 0,
                 "Le DISSE, auprès du préfet de région, coordonne la sécurité économique.",
                 "The DISSE, beside the regional prefect, coordinates economic security.",

@@ -91,20 +91,19 @@ def training_register(request: AuthedRequest) -> HttpResponse:
     membership = current_membership(request, Access.MANAGE)
     municipality = membership.municipality
     form = SessionForm(request.POST or None, municipality=municipality)
-    if request.method == "POST":
-        if form.is_valid():
-            count = actions.record_session(
-                municipality,
-                form.cleaned_data["module"],
-                form.cleaned_data["held_on"],
-                request.user,
-                attendees=form.cleaned_data["attendees"],
-                members=list(form.cleaned_data["members"]),
-            )
-            messages.success(
-                request, _("Session recorded: %(count)s people trained.") % {"count": count}
-            )
-            return redirect("guidance:training_register")
+    if request.method == "POST" and form.is_valid():
+        count = actions.record_session(
+            municipality,
+            form.cleaned_data["module"],
+            form.cleaned_data["held_on"],
+            request.user,
+            attendees=form.cleaned_data["attendees"],
+            members=list(form.cleaned_data["members"]),
+        )
+        messages.success(
+            request, _("Session recorded: %(count)s people trained.") % {"count": count}
+        )
+        return redirect("guidance:training_register")
     sessions = (
         TrainingRecord.objects.filter(municipality=municipality, user__isnull=True)
         .select_related("module", "recorded_by")

@@ -76,7 +76,9 @@ def guide_page(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_GET
 def glossary(request: AuthedRequest) -> HttpResponse:
     return render(
-        request, "guidance/glossary.html", {"terms": list(GlossaryTerm.objects.all()), "pages": _pages()}
+        request,
+        "guidance/glossary.html",
+        {"terms": list(GlossaryTerm.objects.all()), "pages": _pages()},
     )
 
 

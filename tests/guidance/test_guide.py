@@ -91,7 +91,9 @@ def test_help_text_markup_is_escaped_and_linked() -> None:
 def test_the_prefect_email_is_prefilled_from_the_partnership(
     partnership: Partnership, alice_client: Client
 ) -> None:
-    Document.objects.create(partnership=partnership, title="Délibération DEL-2026-042", file="x.pdf")
+    Document.objects.create(
+        partnership=partnership, title="Délibération DEL-2026-042", file="x.pdf"
+    )
     response = alice_client.get(reverse("guidance:prefect_kit", args=[partnership.pk]))
     assert response.status_code == 200
     email = response.context["email"]
@@ -124,4 +126,6 @@ def test_the_prefect_email_in_english(partnership: Partnership, alice_client: Cl
 def test_the_prefect_kit_of_another_towns_partnership_is_404(
     partnership: Partnership, oscar_client: Client
 ) -> None:
-    assert oscar_client.get(reverse("guidance:prefect_kit", args=[partnership.pk])).status_code == 404
+    assert (
+        oscar_client.get(reverse("guidance:prefect_kit", args=[partnership.pk])).status_code == 404
+    )

@@ -21,7 +21,7 @@ from municipalities.models import Municipality
 from partners.models import Partnership
 from reviews.models import EventKind, Notification
 from tests.conftest import client_for
-from tests.factories import make_partner, make_partnership
+from tests.factories import make_partner
 from tests.reviews.conftest import make_liaison
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +62,7 @@ def test_an_officer_records_an_incident_linked_to_the_register(
     assert incident.history.get().history_user == alice
 
 
-def test_another_towns_partner_is_not_a_choice(
-    town_b: Municipality, alice_client: Client
-) -> None:
+def test_another_towns_partner_is_not_a_choice(town_b: Municipality, alice_client: Client) -> None:
     foreign = make_partner(town_b)
     response = alice_client.post(
         reverse("guidance:incident_new"),
@@ -225,9 +223,12 @@ def test_the_list_is_paginated_within_its_query_budget(
         response = alice_client.get(reverse("guidance:incident_list"))
     page = response.context["page"]
     assert page.paginator.count == 30 and len(page.object_list) == 25
-    assert alice_client.get(reverse("guidance:incident_list"), {"kind": "tension"}).context[
-        "page"
-    ].paginator.count == 0
+    assert (
+        alice_client.get(reverse("guidance:incident_list"), {"kind": "tension"})
+        .context["page"]
+        .paginator.count
+        == 0
+    )
 
 
 def test_the_profile_reads_past_incidents(

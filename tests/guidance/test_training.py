@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import User
 from guidance import training
@@ -69,10 +70,10 @@ def test_a_fail_shows_what_was_wrong_records_nothing_and_lets_retry(
     wrong = QuizQuestion.objects.filter(module__slug="elected").order_by("order").last()
     assert wrong is not None
     body = response.content.decode()
-    assert wrong.text_fr in body and wrong.explanation_fr in body
-    assert wrong.choices_fr[wrong.correct] in body
+    assert escape(wrong.text_fr) in body and escape(wrong.explanation_fr) in body
+    assert escape(wrong.choices_fr[wrong.correct]) in body
     # The quiz is offered again, blank.
-    assert 'checked' not in body.split('id="quiz-title"')[1]
+    assert "checked" not in body.split('id="quiz-title"')[1]
     retry = victor_client.post(url("elected"), answers("elected", 5))
     assert retry.status_code == 302 and TrainingRecord.objects.count() == 1
 
@@ -81,8 +82,8 @@ def test_a_blank_answer_counts_as_wrong(victor_client: Client) -> None:
     data = answers("staff", 5)
     data.pop(next(iter(data)))
     response = victor_client.post(url("staff"), data)
-    assert response.context["result"].score == 4
     assert response.status_code == 302
+    assert TrainingRecord.objects.get().score == 4
 
 
 def test_answers_out_of_range_are_wrong_not_errors(victor_client: Client) -> None:
@@ -132,7 +133,9 @@ def test_a_manager_records_a_session_with_named_attendees(
     )
     assert response.status_code == 302
     records = TrainingRecord.objects.filter(method=Method.SESSION)
-    assert sorted(r.who for r in records) == sorted(["Jeanne Martin", "Paul Durand", alice.display_name])
+    assert sorted(r.who for r in records) == sorted(
+        ["Jeanne Martin", "Paul Durand", alice.display_name]
+    )
     assert {r.completed_on for r in records} == {day}
     status = training.training_status(town_a)
     assert status.members_trained == 1 and status.attendees_trained == 2
