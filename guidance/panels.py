@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, F, Q, Window
 
 from citydiplo import panels
 from citydiplo.http import AuthedRequest
@@ -52,18 +52,25 @@ def open_checklists(request: AuthedRequest) -> panels.Panel | None:
 
 @panels.register(panels.LIAISON_QUEUE)
 def sent_incidents(request: AuthedRequest) -> panels.Panel:
-    """Incidents sent by the municipalities the liaison follows, those not acknowledged first."""
-    qs = (
+    """Incidents sent by the municipalities the liaison follows, those not acknowledged first.
+
+    One query: the totals ride along with the first rows as window aggregates.
+    """
+    rows = list(
         Incident.objects.sent()
         .filter(followed_filter(request.user))
         .select_related("municipality")
-        .order_by(F("acknowledged_at").asc(nulls_first=True), "-sent_at", "-pk")
+        .annotate(
+            total=Window(Count("pk")),
+            waiting=Window(Count("pk", filter=Q(acknowledged_at__isnull=True))),
+        )
+        .order_by(F("acknowledged_at").asc(nulls_first=True), "-sent_at", "-pk")[:QUEUE_ROWS]
     )
     return panels.Panel(
         "guidance/panels/queue_incidents.html",
         {
-            "rows": list(qs[:QUEUE_ROWS]),
-            "count": qs.count(),
-            "waiting": qs.filter(acknowledged_at__isnull=True).count(),
+            "rows": rows,
+            "count": rows[0].total if rows else 0,
+            "waiting": rows[0].waiting if rows else 0,
         },
     )
