@@ -17,22 +17,26 @@ QUEUE_ROWS = 10
 
 
 @panels.register(panels.PARTNERSHIP)
-def partnership_checklist(request: AuthedRequest, partnership: Any) -> panels.Panel:
+def partnership_checklist(request: AuthedRequest, partnership: Any, **objects: Any) -> panels.Panel:
+    """A placeholder that loads the checklist after the page (htmx), a link without JavaScript:
+    the partnership page keeps its query budget."""
+    return panels.Panel("guidance/panels/partnership_checklist.html", {"partnership": partnership})
+
+
+def checklist_context(request: AuthedRequest, partnership: Any) -> dict[str, Any]:
+    """What the checklist shows: every step with its tick, and the documents to prove one."""
     rows = checklist.rows_for(partnership)
     done, total = checklist.progress(rows)
     can_write = bool(request.membership and request.membership.can_write)
     needs_documents = can_write and any(row.item.document and not row.done for row in rows)
-    return panels.Panel(
-        "guidance/panels/partnership_checklist.html",
-        {
-            "partnership": partnership,
-            "rows": rows,
-            "done": done,
-            "total": total,
-            "can_write": can_write and not partnership.is_archived,
-            "documents": list(partnership.documents.all()) if needs_documents else [],
-        },
-    )
+    return {
+        "partnership": partnership,
+        "rows": rows,
+        "done": done,
+        "total": total,
+        "can_write": can_write and not partnership.is_archived,
+        "documents": list(partnership.documents.all()) if needs_documents else [],
+    }
 
 
 @panels.register(panels.DASHBOARD)

@@ -17,6 +17,11 @@ urlpatterns = [
         name="prefect_kit",
     ),
     path(
+        "register/partnerships/<int:partnership_id>/checklist/",
+        views.checklist_page,
+        name="checklist",
+    ),
+    path(
         "register/partnerships/<int:partnership_id>/checklist/tick/",
         views.checklist_tick,
         name="checklist_tick",

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from citydiplo.access import Access, access, get_owned
 from citydiplo.http import AuthedRequest
-from guidance import actions, checklist
+from guidance import actions, checklist, panels
 from guidance.forms import TickForm, UntickForm
 from guidance.models import GlossaryTerm, GuidePage, ModelClause, Section, Source, TrainingModule
 from guidance.prefect import prefect_email
@@ -98,8 +99,32 @@ def prefect_kit(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     return render(request, "guidance/prefect_kit.html", context)
 
 
-def _back(partnership: Partnership) -> HttpResponse:
-    return redirect(partnership.get_absolute_url() + "#checklist-title")
+def _wants_fragment(request: AuthedRequest) -> bool:
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+@access(Access.READ)
+@require_GET
+def checklist_page(request: AuthedRequest, partnership_id: int) -> HttpResponse:
+    """The partnership's checklist: its own page, or the fragment the partnership page loads."""
+    partnership = get_owned(request, Partnership.objects.all(), partnership_id)
+    fragment = _wants_fragment(request)
+    context = {
+        "checklist": panels.checklist_context(request, partnership),
+        "standalone": not fragment,
+    }
+    template = "guidance/checklist.html#panel" if fragment else "guidance/checklist.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def _back(request: AuthedRequest, partnership: Partnership) -> HttpResponse:
+    """Back where the form was: the checklist's own page, or the partnership page."""
+    if request.POST.get("back") == "checklist":
+        return redirect(reverse("guidance:checklist", args=[partnership.pk]))
+    return redirect(partnership.get_absolute_url() + "#checklist")
 
 
 @access(Access.WRITE)
@@ -110,7 +135,7 @@ def checklist_tick(request: AuthedRequest, partnership_id: int) -> HttpResponse:
     if not form.is_valid():
         errors = "; ".join(str(e) for field in form.errors.values() for e in field)
         messages.error(request, _("The step was not ticked: %(errors)s") % {"errors": errors})
-        return _back(partnership)
+        return _back(request, partnership)
     data = form.cleaned_data
     try:
         actions.tick_item(
@@ -126,7 +151,7 @@ def checklist_tick(request: AuthedRequest, partnership_id: int) -> HttpResponse:
         messages.error(request, str(ERRORS[error.code]))
     else:
         messages.success(request, _("Step ticked: %(step)s") % {"step": data["item"].label})
-    return _back(partnership)
+    return _back(request, partnership)
 
 
 @access(Access.WRITE)
@@ -136,7 +161,7 @@ def checklist_untick(request: AuthedRequest, partnership_id: int) -> HttpRespons
     form = UntickForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a step of the checklist."))
-        return _back(partnership)
+        return _back(request, partnership)
     try:
         actions.untick_item(partnership, form.cleaned_data["item"], request.user)
     except actions.GuidanceError as error:
@@ -145,4 +170,4 @@ def checklist_untick(request: AuthedRequest, partnership_id: int) -> HttpRespons
         messages.success(
             request, _("Step reopened: %(step)s") % {"step": form.cleaned_data["item"].label}
         )
-    return _back(partnership)
+    return _back(request, partnership)

@@ -300,11 +300,12 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         partnership_id,
     )
     history, history_truncated = entries_for(partnership)
+    documents = list(partnership.documents.select_related("uploaded_by"))
     context = {
         **diagnostics_context(partnership),
         "partnership": partnership,
         "partner": partnership.partner,
-        "documents": list(partnership.documents.select_related("uploaded_by")),
+        "documents": documents,
         "document_form": DocumentForm(),
         "history": history,
         "history_truncated": history_truncated,

@@ -25,7 +25,7 @@ def item(code: str) -> ChecklistItem:
 
 def tick(client: Client, partnership: Partnership, code: str, **data: Any) -> Any:
     url = reverse("guidance:checklist_tick", args=[partnership.pk])
-    return client.post(url, {"item": item(code).pk, **data}, follow=True)
+    return client.post(url, {"item": item(code).pk, "back": "checklist", **data}, follow=True)
 
 
 def test_an_officer_ticks_a_step_with_who_and_when(
@@ -107,19 +107,34 @@ def test_reopening_a_step_is_audited(
 def test_a_viewer_reads_the_checklist_but_cannot_tick(
     partnership: Partnership, victor_client: Client
 ) -> None:
-    body = victor_client.get(partnership.get_absolute_url()).content.decode()
+    checklist_url = reverse("guidance:checklist", args=[partnership.pk])
+    page = victor_client.get(partnership.get_absolute_url()).content.decode()
+    assert f'hx-get="{checklist_url}"' in page  # loaded into the partnership page
+    assert f'href="{checklist_url}"' in page  # and a link without JavaScript
+    body = victor_client.get(checklist_url).content.decode()
     assert 'id="checklist-title"' in body
     assert reverse("guidance:checklist_tick", args=[partnership.pk]) not in body
     assert tick(victor_client, partnership, "clauses").status_code == 403
 
 
-def test_the_partnership_page_stays_within_its_query_budget(
+def test_htmx_gets_the_checklist_fragment(partnership: Partnership, alice_client: Client) -> None:
+    url = reverse("guidance:checklist", args=[partnership.pk])
+    response = alice_client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "<html" not in body and 'id="checklist"' in body
+    assert 'name="back"' not in body  # the tick returns to the partnership page
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_pages_stay_within_their_query_budget(
     partnership: Partnership, alice_client: Client, django_assert_max_num_queries: Any
 ) -> None:
     tick(alice_client, partnership, "clauses")
-    with django_assert_max_num_queries(14):
-        response = alice_client.get(partnership.get_absolute_url())
-    assert response.status_code == 200
+    with django_assert_max_num_queries(8):
+        assert alice_client.get(partnership.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(7):
+        response = alice_client.get(reverse("guidance:checklist", args=[partnership.pk]))
+    assert response.context["checklist"]["done"] == 1
 
 
 def test_open_items_are_listed_on_the_dashboard(
