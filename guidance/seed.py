@@ -235,7 +235,7 @@ Intermediary acting for a foreign power: the [[glossary:hatvp|HATVP]]'s foreign-
 
 Circulaire du 24 mai 2018 (NOR INTB1809792C), des ministres de l'Intérieur et de l'Europe et des Affaires étrangères aux préfets : toute action de coopération, même sans convention, est transmise au contrôle de légalité ; aucun lien avec des autorités locales établies dans un cadre institutionnel non reconnu par la France.
 
-Loi n° 2024-850 du 25 juillet 2024 visant à prévenir les ingérences étrangères en France : les personnes qui agissent pour le compte d'un mandant étranger (puissance étrangère hors Union européenne, entité qu'elle dirige, contrôle ou finance, parti politique étranger hors Union) pour influer sur la décision publique, y compris auprès d'élus locaux, se déclarent au répertoire de l'influence étrangère tenu par la HATVP, ouvert le 1er octobre 2025.
+Loi n° 2024-850 du 25 juillet 2024 visant à prévenir les ingérences étrangères en France : les personnes qui agissent pour le compte d'un mandant étranger (puissance étrangère hors Union européenne, personne morale qu'elle dirige, contrôle ou finance à plus de 50 %, parti politique étranger hors Union) pour influer sur la décision publique, y compris auprès d'élus locaux, se déclarent au répertoire de l'influence étrangère tenu par la HATVP, ouvert le 1er octobre 2025.
 
 RGPD, chapitre V (articles 44 à 50) : un transfert de données personnelles hors de l'Union n'est possible que dans les conditions de ce chapitre — décision d'adéquation (article 45), garanties appropriées (article 46), ou dérogations pour des situations particulières (article 49).
 
@@ -248,7 +248,7 @@ Loi n° 2021-1109 du 24 août 2021 confortant le respect des principes de la Ré
 
 Circular of 24 May 2018 (NOR INTB1809792C), from the ministers of the Interior and of Europe and Foreign Affairs to the prefects: every cooperation action, even without a convention, is sent for the review of legality; no tie with local authorities set up in an institutional framework France does not recognise.
 
-Law no. 2024-850 of 25 July 2024 to prevent foreign interference in France: people acting for a foreign principal (a foreign power outside the European Union, an entity it runs, controls or funds, a foreign political party outside the Union) to influence public decisions, including with local elected officials, register in the foreign-influence register kept by the HATVP, open since 1 October 2025.
+Law no. 2024-850 of 25 July 2024 to prevent foreign interference in France: people acting for a foreign principal (a foreign power outside the European Union, a legal person it runs, controls or funds for more than half, a foreign political party outside the Union) to influence public decisions, including with local elected officials, register in the foreign-influence register kept by the HATVP, open since 1 October 2025.
 
 GDPR, Chapter V (articles 44 to 50): personal data may leave the Union only under the conditions of that chapter — an adequacy decision (article 45), appropriate safeguards (article 46), or derogations for specific situations (article 49).
 
