@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
 from municipalities.models import Membership, Municipality
 from reviews.models import followed_filter
 
@@ -517,10 +518,7 @@ class Incident(models.Model):
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    return (
-        f"incidents/{instance.incident.municipality_id}/{instance.incident_id}/{stamp}-{filename}"
-    )
+    return private_path("incidents", instance.incident.municipality_id, filename=filename)
 
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):
