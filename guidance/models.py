@@ -460,7 +460,7 @@ class Incident(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
     occurred_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=10000)
     partners = models.ManyToManyField(
         "partners.Partner", blank=True, related_name="incidents", verbose_name=_("partners")
     )
