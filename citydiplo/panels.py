@@ -1,7 +1,7 @@
 """Blocks that an app adds to a page another app owns, without the page's app importing it.
 
-The dashboard, the partnership page and the ministry queue belong to apps that sit below the
-ones with something to add there (the checklist, open items, incidents sent to the ministry).
+The partnership page and the ministry queue belong to apps that sit below the
+ones with something to add there (the checklist, incidents sent to the ministry).
 Those apps register a source for a named slot when they start; the page's view collects the
 panels of its slot (queries happen in the view, never in the template) and the template
 includes them with `includes/panels.html`.
@@ -16,7 +16,6 @@ from typing import Any
 
 from citydiplo.http import AuthedRequest
 
-DASHBOARD = "dashboard"
 PARTNERSHIP = "partnership"
 LIAISON_QUEUE = "liaison_queue"
 

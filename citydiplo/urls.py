@@ -11,7 +11,7 @@ admin.site.site_header = "CityDiplo — administration"
 admin.site.site_title = "CityDiplo"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("dashboard.urls")),
     path("switch/", views.switch_municipality, name="switch_municipality"),
     path("healthz", views.healthz, name="healthz"),
     path(
@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("guidance.urls")),
     path("reports/", include("reports.urls")),
     path("screening/", include("screening.urls")),
+    path("publication/", include("publication.urls")),
+    path("", include("publication.public_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

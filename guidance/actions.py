@@ -26,8 +26,10 @@ from guidance.models import (
     TrainingRecord,
 )
 from partners.models import Document, Partnership
-from reviews.actions import follows, liaisons_of, mark_read, municipal_recipients, notify
+from reviews.actions import mark_read
 from reviews.models import EventKind
+from reviews.outbox import notify
+from reviews.recipients import follows, liaisons_of, municipal_recipients
 
 if TYPE_CHECKING:
     from accounts.models import User

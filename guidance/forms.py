@@ -35,9 +35,9 @@ class TickForm(DocumentForm):
         self.fields["document"].queryset = partnership.documents.all()  # type: ignore[attr-defined]
 
     def clean_file(self) -> object:
-        if not self.cleaned_data.get("file"):
-            return None
-        return super().clean_file()
+        """An empty file field means an existing document (the field's validators check a
+        new file's type and size)."""
+        return self.cleaned_data.get("file") or None
 
 
 class UntickForm(forms.Form):

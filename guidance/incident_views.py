@@ -22,8 +22,7 @@ from guidance import actions
 from guidance.forms import AcknowledgeForm, EvidenceForm, IncidentForm, SendForm
 from guidance.models import Evidence, Incident, IncidentKind
 from guidance.views import ERRORS
-from municipalities.models import LiaisonAssignment, Membership
-from reviews.models import followed_filter
+from municipalities.models import LiaisonAssignment, Membership, Municipality
 
 PAGE_SIZE = 25
 
@@ -238,7 +237,7 @@ def liaison_incidents(request: AuthedRequest) -> HttpResponse:
         raise Http404("Not a liaison")
     qs = (
         Incident.objects.sent()
-        .filter(followed_filter(request.user))
+        .filter(municipality__in=Municipality.objects.followed_by(request.user))
         .select_related("municipality")
         .order_by(F("acknowledged_at").asc(nulls_first=True), "-sent_at", "-pk")
     )

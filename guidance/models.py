@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
-from municipalities.models import Membership, Municipality
-from reviews.models import followed_filter
+from municipalities.models import Municipality
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -234,11 +234,8 @@ class ChecklistItem(Bilingual, models.Model):
         return self.pick("help")
 
 
-class TickQuerySet(models.QuerySet["ChecklistTick"]):
-    def visible_to(self, user: User) -> TickQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(partnership__municipality__memberships__user=user)
+class TickQuerySet(TenantQuerySet["ChecklistTick"]):
+    tenant_path = "partnership__municipality"
 
 
 class ChecklistTick(models.Model):
@@ -367,11 +364,8 @@ class Method(models.TextChoices):
     SESSION = "session", _("in-person session")
 
 
-class TrainingRecordQuerySet(models.QuerySet["TrainingRecord"]):
-    def visible_to(self, user: User) -> TrainingRecordQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
+class TrainingRecordQuerySet(TenantQuerySet["TrainingRecord"]):
+    tenant_path = "municipality"
 
 
 class TrainingRecord(models.Model):
@@ -435,16 +429,14 @@ class IncidentKind(models.TextChoices):
     PROTEST = "protest", _("protest linked to a partnership")
 
 
-class IncidentQuerySet(models.QuerySet["Incident"]):
-    def visible_to(self, user: User) -> IncidentQuerySet:
+class IncidentQuerySet(TenantQuerySet["Incident"]):
+    tenant_path = "municipality"
+
+    def visibility(self, user: User) -> Q:
         """Incidents of the user's municipalities, and those sent to the ministry to a liaison
         following the municipality."""
-        if not user.is_authenticated:
-            return self.none()
-        member = Exists(
-            Membership.objects.filter(user=user, municipality_id=OuterRef("municipality_id"))
-        )
-        return self.filter(member | (Q(sent_at__isnull=False) & followed_filter(user)))
+        followed = Q(sent_at__isnull=False, municipality__in=Municipality.objects.followed_by(user))
+        return super().visibility(user) | followed
 
     def sent(self) -> IncidentQuerySet:
         return self.filter(sent_at__isnull=False)
@@ -521,9 +513,12 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return private_path("incidents", instance.incident.municipality_id, filename=filename)
 
 
-class EvidenceQuerySet(models.QuerySet["Evidence"]):
-    def visible_to(self, user: User) -> EvidenceQuerySet:
-        return self.filter(incident__in=Incident.objects.visible_to(user))
+class EvidenceQuerySet(TenantQuerySet["Evidence"]):
+    tenant_path = "incident__municipality"
+
+    def visibility(self, user: User) -> Q:
+        """The evidence of the incidents the user may see."""
+        return Q(incident__in=Incident.objects.visible_to(user))
 
 
 class Evidence(models.Model):

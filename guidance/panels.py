@@ -10,9 +10,8 @@ from citydiplo import panels
 from citydiplo.http import AuthedRequest
 from guidance import checklist
 from guidance.models import Incident
-from reviews.models import followed_filter
+from municipalities.models import Municipality
 
-DASHBOARD_ROWS = 5
 QUEUE_ROWS = 10
 
 
@@ -39,21 +38,6 @@ def checklist_context(request: AuthedRequest, partnership: Any) -> dict[str, Any
     }
 
 
-@panels.register(panels.DASHBOARD)
-def open_checklists(request: AuthedRequest) -> panels.Panel | None:
-    if request.membership is None:
-        return None
-    qs = checklist.with_open_items(request.membership.municipality)
-    rows = list(qs[:DASHBOARD_ROWS])
-    if not rows:
-        return None
-    total = checklist.ChecklistItem.objects.filter(active=True).count()
-    return panels.Panel(
-        "guidance/panels/dashboard_checklists.html",
-        {"rows": rows, "count": qs.count(), "total": total},
-    )
-
-
 @panels.register(panels.LIAISON_QUEUE)
 def sent_incidents(request: AuthedRequest) -> panels.Panel:
     """Incidents sent by the municipalities the liaison follows, those not acknowledged first.
@@ -62,7 +46,7 @@ def sent_incidents(request: AuthedRequest) -> panels.Panel:
     """
     rows = list(
         Incident.objects.sent()
-        .filter(followed_filter(request.user))
+        .filter(municipality__in=Municipality.objects.followed_by(request.user))
         .select_related("municipality")
         .annotate(
             total=Window(Count("pk")),
@@ -74,7 +58,7 @@ def sent_incidents(request: AuthedRequest) -> panels.Panel:
         "guidance/panels/queue_incidents.html",
         {
             "rows": rows,
-            "count": rows[0].total if rows else 0,
-            "waiting": rows[0].waiting if rows else 0,
+            "count": getattr(rows[0], "total", 0) if rows else 0,
+            "waiting": getattr(rows[0], "waiting", 0) if rows else 0,
         },
     )

@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
-from municipalities.models import LiaisonAssignment, Membership, Municipality
-from risks.models import Band
+from municipalities.models import Municipality
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -48,29 +49,14 @@ class Origin(models.TextChoices):
     REQUESTED = "requested", _("opinion requested by the municipality")
 
 
-BAND_RANK = {"": 0, "low": 1, "moderate": 2, "high": 3, "critical": 4}
-
-
-def followed_filter(liaison: User, prefix: str = "municipality__") -> Q:
-    """A filter on the municipalities a liaison follows (by region or one by one)."""
-    assignments = LiaisonAssignment.objects.filter(liaison=liaison)
-    return Q(**{f"{prefix}region__in": assignments.exclude(region="").values("region")}) | Q(
-        **{f"{prefix}pk__in": assignments.filter(municipality__isnull=False).values("municipality")}
-    )
-
-
-class ReferralQuerySet(models.QuerySet["Referral"]):
-    def visible_to(self, user: User) -> ReferralQuerySet:
+class ReferralQuerySet(TenantQuerySet["Referral"]):
+    def visibility(self, user: User) -> Q:
         """Referrals of the user's municipalities, or of the municipalities they follow."""
-        if not user.is_authenticated:
-            return self.none()
-        member = Exists(
-            Membership.objects.filter(user=user, municipality_id=OuterRef("municipality_id"))
-        )
-        return self.filter(member | followed_filter(user))
+        return super().visibility(user) | Q(municipality__in=Municipality.objects.followed_by(user))
 
     def for_liaison(self, liaison: User) -> ReferralQuerySet:
-        return self.filter(followed_filter(liaison))
+        """Referrals of the municipalities the liaison follows."""
+        return self.filter(municipality__in=Municipality.objects.followed_by(liaison))
 
     def active(self) -> ReferralQuerySet:
         return self.filter(state__in=ACTIVE_STATES)
@@ -249,6 +235,9 @@ class EventKind(models.TextChoices):
     REVIEW_DUE = "review_due", _("reminder: a diagnostic is due for review")
     INCIDENT_SENT = "incident_sent", _("a municipality sends an incident to the ministry")
     INCIDENT_ACKNOWLEDGED = "incident_answered", _("the ministry acknowledges an incident")
+    DIAGNOSTIC_SUBMITTED = "diagnostic_submitted", _("a diagnostic awaits approval")
+    DIAGNOSTIC_APPROVED = "diagnostic_approved", _("a diagnostic is approved")
+    DIAGNOSTIC_RETURNED = "diagnostic_returned", _("a diagnostic is returned as a draft")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

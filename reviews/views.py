@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from citydiplo import panels
+from citydiplo import htmx, panels
 from citydiplo.access import SESSION_KEY, Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import LiaisonAssignment, Membership, Region
-from reviews import actions, presenters
+from partners.models import Partnership
+from reviews import actions, presenters, recipients
 from reviews.forms import (
     QUEUE_SORTS,
     AnswerForm,
@@ -58,16 +59,8 @@ ERRORS = {
 }
 
 
-def _wants_fragment(request: AuthedRequest) -> bool:
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
 def _page(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    name = f"{template}#results" if _wants_fragment(request) else template
-    response = render(request, name, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return htmx.page(request, template, "results", context)
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -109,7 +102,7 @@ def get_referral_for(request: AuthedRequest, referral_id: int, kind: Access = Ac
         (m for m in request.memberships if m.municipality_id == referral.municipality_id), None
     )
     liaison = membership is None or (
-        kind == Access.LIAISON and actions.follows(request.user, referral.municipality)
+        kind == Access.LIAISON and recipients.follows(request.user, referral.municipality)
     )
     if kind == Access.WRITE and not (membership and membership.can_write):
         raise PermissionDenied
@@ -147,11 +140,12 @@ def _list_queryset(qs: QuerySet[Referral], form: QueueFilterForm) -> QuerySet[Re
     return (
         qs.select_related("municipality")
         .defer("snapshot")
+        # A lookup per row shown, not a join over every partnership (the count skips it).
         .annotate(
-            outdated=Case(
-                When(partnership__rated_at__gt=F("snapshot_at"), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+            outdated=Exists(
+                Partnership.objects.filter(
+                    pk=OuterRef("partnership_id"), rated_at__gt=OuterRef("snapshot_at")
+                )
             ),
         )
         .order_by(*QUEUE_SORTS[form.sort_value])
@@ -163,13 +157,9 @@ def _list_queryset(qs: QuerySet[Referral], form: QueueFilterForm) -> QuerySet[Re
 def liaison_queue(request: AuthedRequest) -> HttpResponse:
     """The referrals of every municipality the liaison follows, by region or one by one."""
     assignments = _assignments(request)
-    region_codes = [a.region for a in assignments if a.region]
-    municipality_ids = [a.municipality_id for a in assignments if a.municipality_id]
-    regions = {*region_codes, *(a.municipality.region for a in assignments if a.municipality)}
+    regions = {a.municipality.region if a.municipality else a.region for a in assignments}
     form = QueueFilterForm(request.GET, regions=sorted(regions))
-    qs = Referral.objects.filter(
-        Q(municipality__region__in=region_codes) | Q(municipality_id__in=municipality_ids)
-    )
+    qs = Referral.objects.for_liaison(request.user)
     if form.value("region"):
         qs = qs.filter(municipality__region=form.value("region"))
     page = Paginator(_list_queryset(qs, form), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -179,7 +169,9 @@ def liaison_queue(request: AuthedRequest) -> HttpResponse:
         "sort": form.sort_value,
         "regions": [(code, dict(Region.choices).get(code, code)) for code in sorted(regions)],
         "followed": assignments,
-        "panels": [] if _wants_fragment(request) else panels.collect(panels.LIAISON_QUEUE, request),
+        "panels": []
+        if htmx.wants_fragment(request)
+        else panels.collect(panels.LIAISON_QUEUE, request),
     }
     presenters.decorate(page.object_list)
     return _page(request, "reviews/queue.html", context)

@@ -34,7 +34,6 @@ def liaison_client(liaison: User) -> Client:
 def partnership(town_a: Municipality) -> Partnership:
     partner = make_partner(town_a, country="JP", name="Ville de Kanazawa")
     return make_partnership(
-        town_a,
         partner,
         title="Jumelage Kanazawa",
         form="convention",

@@ -97,7 +97,7 @@ def test_evidence_has_the_same_limits_as_documents(
     assert bad.status_code == 422 and not Evidence.objects.exists()
     big = SimpleUploadedFile("capture.png", b"0" * (10 * 1024 * 1024 + 1))
     assert alice_client.post(url, {"title": "Big", "file": big}).status_code == 422
-    good = SimpleUploadedFile("capture.png", b"\x89PNG data")
+    good = SimpleUploadedFile("capture.png", b"\x89PNG\r\n\x1a\n data")
     assert alice_client.post(url, {"title": "Capture", "file": good}).status_code == 302
     evidence = Evidence.objects.get()
     download = alice_client.get(reverse("guidance:evidence", args=[evidence.pk]))
