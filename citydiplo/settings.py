@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "screening",
     "risks",
     "reviews",
+    "guidance",
     "reports",
     "publication",
 ]

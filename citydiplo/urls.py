@@ -24,6 +24,7 @@ urlpatterns = [
     path("register/", include("partners.urls")),
     path("", include("risks.urls")),
     path("", include("reviews.urls")),
+    path("", include("guidance.urls")),
     path("reports/", include("reports.urls")),
     path("screening/", include("screening.urls")),
     path("publication/", include("publication.urls")),

@@ -14,16 +14,19 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min, Q, Subquery, Window
+from django.db.models import Count, F, Min, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guidance.checklist import OPEN_STATUSES
+from guidance.models import ChecklistItem
 from municipalities.models import Membership, Role
 from partners.due import due_by, reassessment_open
-from partners.models import Partner
+from partners.models import Partner, Partnership
 from partners.portfolio import portfolio_partnerships
 from reviews.models import Referral, ReferralState
 from risks import elections
@@ -199,6 +202,52 @@ def reviews_due(membership: Membership, now: datetime) -> Item | None:
         % {"n": total},
         total,
         _list_url("partners:partnership_list", review="due"),
+        entries,
+    )
+
+
+@provider(WRITERS)
+def checklists_open(membership: Membership, now: datetime) -> Item | None:
+    """Current partnerships with steps of the checklist before signing still unticked."""
+    steps = (
+        ChecklistItem.objects.filter(active=True)
+        .order_by()
+        .values("active")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    rows, total = _with_total(
+        Partnership.objects.filter(
+            municipality_id=membership.municipality_id,
+            archived_at__isnull=True,
+            status__in=OPEN_STATUSES,
+        )
+        .annotate(
+            ticked=Count("checklist_ticks", filter=Q(checklist_ticks__item__active=True)),
+            steps=Coalesce(Subquery(steps), 0),
+        )
+        .filter(ticked__lt=F("steps"))
+        .order_by("ticked", "title", "pk")
+        .values("pk", "title", "ticked", "steps")
+    )
+    entries = [
+        Entry(
+            row["title"],
+            reverse("guidance:checklist", args=[row["pk"]]),
+            _("%(done)s of %(total)s done") % {"done": row["ticked"], "total": row["steps"]},
+        )
+        for row in rows
+    ]
+    return Item(
+        "checklists",
+        ngettext(
+            "%(n)s partnership with steps left before signing",
+            "%(n)s partnerships with steps left before signing",
+            total,
+        )
+        % {"n": total},
+        total,
+        _list_url("partners:partnership_list"),
         entries,
     )
 

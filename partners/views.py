@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from citydiplo import htmx
+from citydiplo import htmx, panels
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
@@ -305,16 +305,18 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         partnership_id,
     )
     history, history_truncated = entries_for(partnership)
+    documents = list(partnership.documents.select_related("uploaded_by"))
     can_write = request.membership is not None and request.membership.can_write
     context = {
         **partnership_context(partnership),
         "partnership": partnership,
         "partner": partnership.partner,
-        "documents": list(partnership.documents.select_related("uploaded_by")),
+        "documents": documents,
         "document_form": DocumentForm(),
         "history": history,
         "history_truncated": history_truncated,
         "can_write": can_write,
+        "panels": panels.collect(panels.PARTNERSHIP, request, partnership=partnership),
     }
     return render(request, "partners/partnership_detail.html", context)
 

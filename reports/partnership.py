@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from guidance.checklist import rows_for as checklist_rows
 from partners.models import Partnership
 from reports import pdf
 from reports.decisions import decision_log
@@ -164,6 +165,7 @@ def context_for(assessment: Assessment, author: User | None) -> dict[str, Any]:
         "heat_rows": presenters.heat_map(assessment),
         "categories": category_sections(assessment),
         "decisions": decision_log(assessment),
+        "checklist": checklist_rows(partnership),
         "is_approved": assessment.status == AssessmentStatus.APPROVED,
         "tolerance": assessment.result.get("tolerance", assessment.municipality.risk_tolerance),
     }

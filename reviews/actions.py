@@ -306,11 +306,19 @@ def close_referral(referral_id: int, user: User, body: str = "") -> Referral:
     return referral
 
 
-def mark_read(user: User, *, referral_id: int | None = None, pk: int | None = None) -> int:
-    """Mark the user's unread notifications read (all, one referral's, or one)."""
+def mark_read(
+    user: User,
+    *,
+    referral_id: int | None = None,
+    pk: int | None = None,
+    path: str | None = None,
+) -> int:
+    """Mark the user's unread notifications read (all, one referral's, one page's, or one)."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if referral_id is not None:
         qs = qs.filter(referral_id=referral_id)
+    if path is not None:
+        qs = qs.filter(path=path)
     if pk is not None:
         qs = qs.filter(pk=pk)
     count = qs.update(read_at=timezone.now())

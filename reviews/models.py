@@ -233,6 +233,8 @@ class EventKind(models.TextChoices):
     REFERRAL_CLOSED = "referral_closed", _("a referral is closed")
     REFERRAL_OVERDUE = "referral_overdue", _("reminder: a referral is past its deadline")
     REVIEW_DUE = "review_due", _("reminder: a diagnostic is due for review")
+    INCIDENT_SENT = "incident_sent", _("a municipality sends an incident to the ministry")
+    INCIDENT_ACKNOWLEDGED = "incident_answered", _("the ministry acknowledges an incident")
     DIAGNOSTIC_SUBMITTED = "diagnostic_submitted", _("a diagnostic awaits approval")
     DIAGNOSTIC_APPROVED = "diagnostic_approved", _("a diagnostic is approved")
     DIAGNOSTIC_RETURNED = "diagnostic_returned", _("a diagnostic is returned as a draft")

@@ -17,6 +17,8 @@ SUBJECTS = {
     EventKind.REFERRAL_CLOSED: _("Referral closed: “%(title)s”"),
     EventKind.REFERRAL_OVERDUE: _("Reminder: the referral of “%(title)s” is past its deadline"),
     EventKind.REVIEW_DUE: _("Reminder: the diagnostic of “%(title)s” is due for review"),
+    EventKind.INCIDENT_SENT: _("Incident reported by %(municipality)s: “%(title)s”"),
+    EventKind.INCIDENT_ACKNOWLEDGED: _("The ministry acknowledged the incident “%(title)s”"),
     EventKind.DIAGNOSTIC_SUBMITTED: _("A diagnostic awaits your approval: “%(title)s”"),
     EventKind.DIAGNOSTIC_APPROVED: _("Diagnostic approved: “%(title)s” (%(rating)s)"),
     EventKind.DIAGNOSTIC_RETURNED: _("Diagnostic returned as a draft: “%(title)s”"),
@@ -45,6 +47,13 @@ SENTENCES = {
     EventKind.REVIEW_DUE: _(
         "The diagnostic of the partnership “%(title)s” was due for review on %(due)s "
         "(interval set by %(municipality)s for its rating). Start a reassessment."
+    ),
+    EventKind.INCIDENT_SENT: _(
+        "%(who)s (%(municipality)s) sent the ministry an incident: “%(title)s”. "
+        "Read it and its evidence on its page."
+    ),
+    EventKind.INCIDENT_ACKNOWLEDGED: _(
+        "%(who)s (ministry liaison) acknowledged the incident “%(title)s” and answered."
     ),
     EventKind.DIAGNOSTIC_SUBMITTED: _(
         "%(who)s submitted the diagnostic of the partnership “%(title)s” for approval. "

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from citydiplo import htmx
+from citydiplo import htmx, panels
 from citydiplo.access import SESSION_KEY, Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import LiaisonAssignment, Membership, Region
@@ -169,6 +169,9 @@ def liaison_queue(request: AuthedRequest) -> HttpResponse:
         "sort": form.sort_value,
         "regions": [(code, dict(Region.choices).get(code, code)) for code in sorted(regions)],
         "followed": assignments,
+        "panels": []
+        if htmx.wants_fragment(request)
+        else panels.collect(panels.LIAISON_QUEUE, request),
     }
     presenters.decorate(page.object_list)
     return _page(request, "reviews/queue.html", context)

@@ -87,6 +87,13 @@ def ensure_reference_data() -> None:
         document = read_document(path)
         if not Questionnaire.objects.filter(version=document["version"]).exists():
             load_questionnaire(document, {n: apps.get_model("risks", n) for n in names})
+    from guidance import seed, training_seed
+    from guidance.models import GuidePage, TrainingModule
+
+    if not GuidePage.objects.exists():
+        seed.load(apps)
+    if not TrainingModule.objects.exists():
+        training_seed.load(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -141,6 +141,30 @@ def _hit(town: Municipality) -> int:
     return hit.pk
 
 
+def _incident(town: Municipality) -> int:
+    """An incident not sent to the ministry: only the town's members may see it."""
+    from guidance.models import Incident
+
+    return Incident.objects.create(
+        municipality=town,
+        kind="approach",
+        occurred_on="2026-01-15",
+        title="Sweep incident",
+        description="Sweep",
+        recorded_by=make_member(town, Role.OFFICER),
+    ).pk
+
+
+def _evidence(town: Municipality) -> int:
+    from django.core.files.base import ContentFile
+
+    from guidance.models import Evidence
+
+    evidence = Evidence(incident_id=_incident(town), title="Capture")
+    evidence.file.save("capture.png", ContentFile(b"sweep"), save=True)
+    return evidence.pk
+
+
 def _outcome(town: Municipality) -> int:
     from publication.models import Outcome
 
@@ -177,6 +201,8 @@ PUBLIC_FACTORIES: dict[str, Callable[[Municipality], str | int]] = {
 
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
     "hit_id": _hit,
+    "incident_id": _incident,
+    "evidence_id": _evidence,
     "outcome_id": _outcome,
     "report_id": _portfolio_report,
     "answer_id": _answer,
@@ -192,3 +218,7 @@ OBJECT_FACTORIES: dict[str, ObjectFactory] = {
 
 # Kwargs that are not object ids, with a harmless value (only public URLs may use them).
 NON_OBJECT_KWARGS: dict[str, str] = {"uidb64": "MQ", "token": "set-password"}
+
+# Kwargs naming content every signed-in user reads alike (the guide's shipped pages and
+# training modules): allowed on ACCOUNT pages only, which hold nothing of a municipality.
+SHARED_CONTENT_KWARGS: dict[str, str] = {"slug": "checklist", "module": "officers"}

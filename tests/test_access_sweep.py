@@ -17,7 +17,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from citydiplo.access import Access
 from municipalities.models import Municipality
 from tests.conftest import client_for, make_member
-from tests.sweep import NON_OBJECT_KWARGS, OBJECT_FACTORIES, PUBLIC_FACTORIES
+from tests.sweep import (
+    NON_OBJECT_KWARGS,
+    OBJECT_FACTORIES,
+    PUBLIC_FACTORIES,
+    SHARED_CONTENT_KWARGS,
+)
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin: staff only, guarded by Django itself
 
@@ -67,9 +72,17 @@ def test_every_url_declares_what_it_does(route: Route) -> None:
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_every_url_kwarg_can_be_placed(route: Route) -> None:
     for kwarg in route.kwargs:
-        if kwarg in NON_OBJECT_KWARGS or kwarg in PUBLIC_FACTORIES:
+        if route.access == Access.PUBLIC and kwarg in PUBLIC_FACTORIES:
+            continue  # a published object ("slug" also names a guide page, on account pages)
+        if kwarg in NON_OBJECT_KWARGS or (
+            kwarg in PUBLIC_FACTORIES and kwarg not in SHARED_CONTENT_KWARGS
+        ):
             assert route.access == Access.PUBLIC, (
                 f"{route.name}: {kwarg} is only allowed on public pages"
+            )
+        elif kwarg in SHARED_CONTENT_KWARGS:
+            assert route.access == Access.ACCOUNT, (
+                f"{route.name}: {kwarg} names shared content, only on account pages"
             )
         else:
             assert kwarg in OBJECT_FACTORIES, (
@@ -82,6 +95,10 @@ def _url(route: Route, town: Municipality) -> str:
     for kwarg in route.kwargs:
         if kwarg in NON_OBJECT_KWARGS:
             kwargs[kwarg] = NON_OBJECT_KWARGS[kwarg]
+        elif route.access == Access.PUBLIC and kwarg in PUBLIC_FACTORIES:
+            kwargs[kwarg] = PUBLIC_FACTORIES[kwarg](town)
+        elif kwarg in SHARED_CONTENT_KWARGS:
+            kwargs[kwarg] = SHARED_CONTENT_KWARGS[kwarg]
         elif kwarg in PUBLIC_FACTORIES:
             kwargs[kwarg] = PUBLIC_FACTORIES[kwarg](town)
         else:

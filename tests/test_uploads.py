@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from guidance.models import evidence_path as incident_evidence_path
 from municipalities.models import Municipality, logo_path
 from partners.models import Document, document_path
 from reports.models import report_path
@@ -54,6 +55,7 @@ def test_every_kind_of_upload_goes_to_a_random_folder() -> None:
         (attachment_path, SimpleNamespace(referral=town, referral_id=3), "a.pdf"),
         (report_path, town, "portfolio.pdf"),
         (logo_path, town, "logo.png"),
+        (incident_evidence_path, SimpleNamespace(incident=town), "capture.png"),
     ]
     folders = set()
     for function, instance, name in cases:

@@ -154,14 +154,14 @@ def test_redis_down_every_page_answers_every_change_commits_each_mail_once(
         assert PortfolioReport.objects.filter(status="pending").count() == 1
         rows = Notification.objects.exclude(pk__in=before)
         expected = Counter(rows.values_list("recipient__email", flat=True))
-        # the question and the opinion to the officer and the manager, the new referral to
-        # the liaison
-        assert expected == {alice.email: 2, martha.email: 2, liaison.email: 1}
+        # the submission to the manager, the approval to the officer, the question and the
+        # opinion to both, the new referral to the liaison
+        assert expected == {alice.email: 3, martha.email: 3, liaison.email: 1}
         assert not rows.filter(sent_at__isnull=False).exists()
         assert not smtp.messages
 
         redis_cache.start()
-        assert tasks.sweep(older_than=timedelta(0)) == 5
+        assert tasks.sweep(older_than=timedelta(0)) == sum(expected.values())
         wait_for(lambda: not rows.filter(sent_at__isnull=True).exists(), 60, "every row sent")
         assert tasks.sweep(older_than=timedelta(0)) == 0  # nothing left to send again
         time.sleep(1.5)  # a late duplicate would arrive now

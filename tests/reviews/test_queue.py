@@ -178,7 +178,8 @@ def five_hundred(referral: Referral, town_a: Municipality, town_b: Municipality)
     assert Referral.objects.filter(municipality=town_a).count() == 501
 
 
-QUEUE_QUERIES = 7  # pinned: session user, memberships, header badge, assignments, count, page
+QUEUE_QUERIES = 8  # pinned: session user, memberships, header badge, assignments, count, page,
+# and the incidents the followed municipalities sent (one query)
 # (+ the session itself when the cache misses)
 
 

@@ -17,6 +17,7 @@ DEMO_APPS = (
     "screening",
     "risks",
     "reviews",
+    "guidance",
     "reports",
     "publication",
 )
