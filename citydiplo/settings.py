@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "risks",
     "reviews",
     "reports",
+    "ministry",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     "reviews-sweep-outbox": {"task": "reviews.tasks.sweep_outbox", "schedule": 60.0},
+    "ministry-resolve-nightly": {
+        "task": "ministry.tasks.resolve_all_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "reviews-send-reminders": {
         "task": "reviews.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("reports/", include("reports.urls")),
     path("screening/", include("screening.urls")),
+    path("ministry/", include("ministry.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -175,8 +175,15 @@ class Membership(models.Model):
         return self.role == Role.MANAGER
 
 
+class LiaisonAssignmentQuerySet(models.QuerySet["LiaisonAssignment"]):
+    def covering(self, *, region: Any, municipality: Any) -> LiaisonAssignmentQuerySet:
+        """The liaison rule, written once: an assignment covers every municipality (a national
+        liaison), every municipality of its region, or the one municipality it names."""
+        return self.filter(Q(national=True) | Q(region=region) | Q(municipality=municipality))
+
+
 class LiaisonAssignment(models.Model):
-    """A ministry liaison follows either every municipality of a region or one municipality."""
+    """A ministry liaison follows every municipality (national), those of a region, or one."""
 
     liaison = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="liaison_assignments"
@@ -189,17 +196,30 @@ class LiaisonAssignment(models.Model):
         blank=True,
         related_name="liaison_assignments",
     )
+    national = models.BooleanField(
+        _("national"), default=False, help_text=_("Follows every municipality, in every region.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[LiaisonAssignmentQuerySet] = LiaisonAssignmentQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("liaison assignment")
         verbose_name_plural = _("liaison assignments")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(region="") & Q(municipality__isnull=False))
-                | (~Q(region="") & Q(municipality__isnull=True)),
-                name="liaison_assignment_region_xor_municipality",
-                violation_error_message=_("Choose either a region or a municipality, not both."),
+                condition=(Q(region="") & Q(municipality__isnull=False) & Q(national=False))
+                | (~Q(region="") & Q(municipality__isnull=True) & Q(national=False))
+                | (Q(region="") & Q(municipality__isnull=True) & Q(national=True)),
+                name="liaison_assignment_one_scope",
+                violation_error_message=_(
+                    "Choose exactly one scope: national, a region or a municipality."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["liaison"],
+                condition=Q(national=True),
+                name="liaison_assignment_unique_national",
             ),
             models.UniqueConstraint(
                 fields=["liaison", "region"],
@@ -214,13 +234,18 @@ class LiaisonAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.municipality.name if self.municipality else self.get_region_display()
+        if self.national:
+            scope = str(_("every municipality"))
+        elif self.municipality:
+            scope = self.municipality.name
+        else:
+            scope = self.get_region_display()
         return f"{self.liaison} → {scope}"
 
 
 def municipalities_followed_by(liaison: User) -> MunicipalityQuerySet:
-    """Every municipality a liaison follows, by region or one by one."""
-    regions = LiaisonAssignment.objects.filter(liaison=liaison).exclude(region="")
+    """Every municipality a liaison follows: nationally, by region or one by one."""
+    assignments = LiaisonAssignment.objects.filter(liaison=liaison)
     return Municipality.objects.filter(
-        Q(region__in=regions.values("region")) | Q(liaison_assignments__liaison=liaison)
-    ).distinct()
+        Exists(assignments.covering(region=OuterRef("region"), municipality=OuterRef("pk")))
+    )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,14 +55,11 @@ class ReferralError(Exception):
 
 def liaisons_of(municipality: Municipality) -> list[User]:
     """The active liaisons following a municipality, by its region or by name."""
+    covering = LiaisonAssignment.objects.covering(
+        region=municipality.region, municipality=municipality.pk
+    )
     return list(
-        User.objects.filter(
-            Q(liaison_assignments__region=municipality.region)
-            | Q(liaison_assignments__municipality=municipality),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("pk")
+        User.objects.filter(is_active=True, pk__in=covering.values("liaison")).order_by("pk")
     )
 
 
@@ -79,9 +75,11 @@ def municipal_recipients(municipality_id: int) -> list[User]:
 
 
 def follows(liaison: User, municipality: Municipality) -> bool:
-    return LiaisonAssignment.objects.filter(
-        Q(region=municipality.region) | Q(municipality=municipality), liaison=liaison
-    ).exists()
+    return (
+        LiaisonAssignment.objects.filter(liaison=liaison)
+        .covering(region=municipality.region, municipality=municipality.pk)
+        .exists()
+    )
 
 
 def _membership_role(user: User, municipality_id: int) -> str | None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import LiaisonAssignment, Membership, Municipality
+from municipalities.models import Membership, Municipality, municipalities_followed_by
 from risks.models import Band
 
 if TYPE_CHECKING:
@@ -51,11 +51,8 @@ BAND_RANK = {"": 0, "low": 1, "moderate": 2, "high": 3, "critical": 4}
 
 
 def followed_filter(liaison: User, prefix: str = "municipality__") -> Q:
-    """A filter on the municipalities a liaison follows (by region or one by one)."""
-    assignments = LiaisonAssignment.objects.filter(liaison=liaison)
-    return Q(**{f"{prefix}region__in": assignments.exclude(region="").values("region")}) | Q(
-        **{f"{prefix}pk__in": assignments.filter(municipality__isnull=False).values("municipality")}
-    )
+    """A filter on the municipalities a liaison follows (the one rule of `covering`)."""
+    return Q(**{f"{prefix}pk__in": municipalities_followed_by(liaison).values("pk")})
 
 
 class ReferralQuerySet(models.QuerySet["Referral"]):
@@ -244,6 +241,9 @@ class EventKind(models.TextChoices):
     REFERRAL_CLOSED = "referral_closed", _("a referral is closed")
     REFERRAL_OVERDUE = "referral_overdue", _("reminder: a referral is past its deadline")
     REVIEW_DUE = "review_due", _("reminder: a diagnostic is due for review")
+    ADVISORY_PUBLISHED = "advisory_published", _("the ministry publishes an advisory")
+    ADVISORY_UPDATED = "advisory_updated", _("the ministry updates an advisory")
+    ADVISORY_WITHDRAWN = "advisory_withdrawn", _("the ministry withdraws an advisory")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

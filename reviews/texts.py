@@ -16,6 +16,9 @@ SUBJECTS = {
     EventKind.REFERRAL_CLOSED: _("Referral closed: “%(title)s”"),
     EventKind.REFERRAL_OVERDUE: _("Reminder: the referral of “%(title)s” is past its deadline"),
     EventKind.REVIEW_DUE: _("Reminder: the diagnostic of “%(title)s” is due for review"),
+    EventKind.ADVISORY_PUBLISHED: _("Ministry advisory (%(level)s): “%(title)s”"),
+    EventKind.ADVISORY_UPDATED: _("Ministry advisory updated (%(level)s): “%(title)s”"),
+    EventKind.ADVISORY_WITHDRAWN: _("Ministry advisory withdrawn: “%(title)s”"),
 }
 
 SENTENCES = {
@@ -42,9 +45,28 @@ SENTENCES = {
         "The diagnostic of the partnership “%(title)s” was due for review on %(due)s "
         "(interval set by %(municipality)s for its rating). Start a reassessment."
     ),
+    EventKind.ADVISORY_PUBLISHED: _(
+        "The ministry published an advisory (%(level)s) on %(subject)s, with which "
+        "%(municipality)s has a partner: “%(title)s”."
+    ),
+    EventKind.ADVISORY_UPDATED: _(
+        "The ministry updated its advisory (%(level)s) on %(subject)s: “%(title)s”."
+    ),
+    EventKind.ADVISORY_WITHDRAWN: _(
+        "The ministry withdrew its advisory on %(subject)s: “%(title)s”."
+    ),
 }
 
-DEFAULTS = {"title": "", "municipality": "", "partner": "", "who": "", "deadline": "", "due": ""}
+DEFAULTS = {
+    "title": "",
+    "municipality": "",
+    "partner": "",
+    "who": "",
+    "deadline": "",
+    "due": "",
+    "level": "",
+    "subject": "",
+}
 
 
 def _values(params: dict[str, Any]) -> dict[str, Any]:

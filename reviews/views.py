@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -162,13 +162,12 @@ def _list_queryset(qs: QuerySet[Referral], form: QueueFilterForm) -> QuerySet[Re
 def liaison_queue(request: AuthedRequest) -> HttpResponse:
     """The referrals of every municipality the liaison follows, by region or one by one."""
     assignments = _assignments(request)
-    region_codes = [a.region for a in assignments if a.region]
-    municipality_ids = [a.municipality_id for a in assignments if a.municipality_id]
-    regions = {*region_codes, *(a.municipality.region for a in assignments if a.municipality)}
+    if any(a.national for a in assignments):
+        regions = set(Region.values)
+    else:
+        regions = {a.region or a.municipality.region for a in assignments}  # type: ignore[union-attr]
     form = QueueFilterForm(request.GET, regions=sorted(regions))
-    qs = Referral.objects.filter(
-        Q(municipality__region__in=region_codes) | Q(municipality_id__in=municipality_ids)
-    )
+    qs = Referral.objects.for_liaison(request.user)
     if form.value("region"):
         qs = qs.filter(municipality__region=form.value("region"))
     page = Paginator(_list_queryset(qs, form), PAGE_SIZE).get_page(request.GET.get("page"))
