@@ -10,6 +10,7 @@ from django.conf import settings
 
 from screening import matching
 from screening.index import MemoryIndex, candidate_ids
+from screening.loaders import country_code
 from screening.models import ListEntry
 from screening.names import Kind
 
@@ -60,6 +61,11 @@ def as_entry(entry: ListEntry) -> matching.Entry:
     )
 
 
+def _country(value: str) -> str:
+    value = value.strip()
+    return value.upper() if len(value) == 2 else country_code(value)
+
+
 def subject(
     name: str,
     aliases: Sequence[str] = (),
@@ -72,7 +78,7 @@ def subject(
     return matching.Subject(
         names=tuple(dict.fromkeys(n.strip() for n in [name, *aliases] if n and n.strip())),
         kind=kind,
-        countries=frozenset(c.upper() for c in countries if c),
+        countries=frozenset(_country(c) for c in countries if c and _country(c)),
         identifiers=frozenset(identifiers),
         role=role,
     )

@@ -39,8 +39,7 @@ def _whole_name(alias: Element) -> str:
 def read_entry(element: Element, position: int) -> ParsedEntry:
     entry_id = required(element.get("logicalId"), entry=f"#{position}", field="logicalId")
     subject = element.find("subjectType")
-    code = subject.get("code") if subject is not None else None
-    code = required(code, entry=entry_id, field="subjectType@code")
+    code = (subject.get("code") or "") if subject is not None else ""
     kind = KINDS.get(code.casefold(), Kind.UNKNOWN)
     names = [n for n in (_whole_name(a) for a in element.findall("nameAlias")) if n.strip()]
     if not names:

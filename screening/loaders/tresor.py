@@ -51,9 +51,8 @@ def read_entry(data: Any, position: int) -> ParsedEntry:
         raise ListFileError("not an object", entry=f"#{position}")
     entry_id = required(data.get("IdRegistre"), entry=f"#{position}", field="IdRegistre")
     nature = required(data.get("Nature"), entry=entry_id, field="Nature")
-    kind = KINDS.get(nature.casefold())
-    if kind is None:
-        raise ListFileError(f"unknown nature {nature!r}", entry=entry_id, field="Nature")
+    # A nature the register may add later (aircraft…) is kept, of unknown kind.
+    kind = KINDS.get(nature.casefold(), Kind.UNKNOWN)
     last_name = required(data.get("Nom"), entry=entry_id, field="Nom")
     details = data.get("RegistreDetail", [])
     if not isinstance(details, list):

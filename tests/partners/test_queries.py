@@ -64,6 +64,7 @@ def big_register(town_a: Municipality, alice: Any) -> Partner:
         {},
         {"q": "partenaire 1", "sort": "-country"},
         {"kind": "company", "country": "UA", "page": 3},
+        {"screening": "to_review"},
     ],
 )
 def test_partner_list_budget(

@@ -209,3 +209,33 @@ def test_rescreening_every_partner_finds_what_screening_one_finds(
     assert set(Partner.objects.filter(screening_to_review=True)) == {listed, parent}
     assert not Partner.objects.filter(screened_at__isnull=True).exists()
     assert [f.entry.entry_id for f in actions.screen(actions.partner_subjects(clear))] == []
+
+
+def test_the_panel_comes_alone_to_htmx_and_a_decision_swaps_it(
+    listed_partner: Partner, alice_client: Client
+) -> None:
+    url = reverse("screening:partner_hits", args=[listed_partner.pk])
+    panel = alice_client.get(url, headers={"HX-Request": "true"})
+    assert "HX-Request" in panel["Vary"]
+    body = panel.content.decode()
+    assert body.lstrip().startswith('<section class="card" aria-labelledby="screening-title"')
+    assert "<html" not in body
+    hit = Hit.objects.get(partner=listed_partner)
+    decided = alice_client.post(
+        reverse("screening:decide_hit", args=[hit.pk]),
+        {"decision": "dismissed_for_good", "reason": "Homonyme : autre adresse."},
+        headers={"HX-Request": "true"},
+    )
+    assert decided.status_code == 200
+    assert "Écartée définitivement" in decided.content.decode()
+
+
+def test_every_partner_is_rescreened_nightly() -> None:
+    from django.conf import settings
+
+    from citydiplo.celery import app
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "screening.tasks.rescreen_all_task" in tasks
+    app.loader.import_default_modules()
+    assert "screening.tasks.rescreen_all_task" in app.tasks
