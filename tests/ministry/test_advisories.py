@@ -3,6 +3,8 @@ never learns which."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -72,7 +74,7 @@ def test_an_advisory_on_an_entity_notifies_exactly_the_towns_dealing_with_it(set
     }
     # The liaison's page: the count, suppressed like any count; never the towns.
     body = client.get(reverse("ministry:advisory", args=[advisory.pk])).content.decode()
-    assert "Municipalities reached: 3" in body or "Municipalités atteintes : 3" in body
+    assert re.search(r"(Municipalities reached|Communes atteintes)\s?:\s3\b", body)
     for town in [*setting["dealing"], setting["elsewhere"]]:
         assert town.name not in body
     # A town it reached reads it with its partner; the town it did not reach gets 404.
@@ -108,3 +110,41 @@ def test_the_advisory_form_refuses_both_or_neither_target(setting: dict) -> None
     both = {**data, "entity": setting["entity"].pk, "country": "RU"}
     assert client.post(reverse("ministry:advisory_new"), both).status_code == 422
     assert not Advisory.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_advisory_shows_on_the_partner_partnership_and_diagnostic_pages(setting: dict) -> None:
+    from partners.models import Partner
+    from risks.models import Assessment, Questionnaire
+    from tests.factories import make_partnership
+
+    town = setting["dealing"][1]
+    officer = setting["officers"][town.pk]
+    partner = Partner.objects.get(municipality=town)
+    partnership = make_partnership(town, partner=partner)
+    assessment = Assessment.objects.create(
+        municipality=town,
+        partnership=partnership,
+        questionnaire=Questionnaire.objects.published().latest("version"),
+        created_by=officer,
+    )
+    actions.publish_advisory(
+        setting["liaison"],
+        level="vigilance",
+        title="Prudence Kazan",
+        text="…",
+        entity=setting["entity"],
+    )
+    client = client_for(officer)
+    for url in (
+        partner.get_absolute_url(),
+        partnership.get_absolute_url(),
+        assessment.get_absolute_url(),
+    ):
+        assert "Prudence Kazan" in client.get(url).content.decode(), url
+    diagnostic = client.get(assessment.get_absolute_url()).content.decode()
+    assert reverse("reviews:request_opinion", args=[assessment.pk]) in diagnostic
+    # The town that deals with another Russian body sees nothing of it.
+    elsewhere = Partner.objects.get(municipality=setting["elsewhere"])
+    other = client_for(setting["officers"][setting["elsewhere"].pk])
+    assert "Prudence Kazan" not in other.get(elsewhere.get_absolute_url()).content.decode()
