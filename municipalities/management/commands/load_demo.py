@@ -11,7 +11,15 @@ from django.test.utils import override_settings
 from municipalities.demo import DEMO_PASSWORD, DemoWorld
 
 # The order matters: registers need municipalities, diagnostics need partnerships.
-DEMO_APPS = ("municipalities", "partners", "screening", "risks", "reviews", "reports")
+DEMO_APPS = (
+    "municipalities",
+    "partners",
+    "screening",
+    "risks",
+    "reviews",
+    "reports",
+    "ministry",
+)
 
 
 class Command(BaseCommand):
