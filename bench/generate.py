@@ -587,6 +587,9 @@ class Generator:
                         NOW,
                         normalise(name)[:200],
                         search_text([name, aliases, city]),
+                        False,  # sanctions_confirmed: the screening bench screens them
+                        False,
+                        None,
                     )
                 )
                 ids.append(pid)
@@ -616,6 +619,9 @@ class Generator:
                 "updated_at",
                 "name_key",
                 "search_text",
+                "sanctions_confirmed",
+                "screening_to_review",
+                "screened_at",
             ],
             rows,
         )
