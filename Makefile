@@ -16,7 +16,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format messages demo bench worker clean help
+.PHONY: run test lint format messages demo bench soak worker clean help
 
 help:
 	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process)"
@@ -59,6 +59,11 @@ messages: $(INSTALLED)
 # 127.0.0.1, database citydiplo_bench, Redis database 3): bench/results.json, docs/performance.md.
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py $(ARGS)
+
+# 50 concurrent clients for 60 s on the partnership list (gunicorn, production settings, the
+# bench database): p50/p95, throughput, errors. See docs/performance.md.
+soak: $(INSTALLED)
+	$(BIN)/python bench/soak.py $(ARGS)
 
 worker: $(INSTALLED)
 	$(BIN)/celery -A citydiplo worker -B --loglevel=INFO

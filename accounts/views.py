@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import reverse_lazy
 
-from accounts.forms import EmailAuthenticationForm
+from accounts.forms import EmailAuthenticationForm, ThrottledPasswordResetForm
 from citydiplo.access import Access, access
 
 login = access(Access.PUBLIC)(
@@ -28,6 +28,7 @@ password_reset = access(Access.PUBLIC)(
     login_not_required(
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=ThrottledPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

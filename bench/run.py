@@ -87,6 +87,10 @@ BUDGETS = {
     "partnership PDF": Budget(median_ms=1500),
     "portfolio PDF (300 partnerships)": Budget(median_ms=30_000, memory_mb=400),
     "change → e-mail accepted (SMTP)": Budget(p95_ms=3000),
+    # The public register, signed out (bench/public.py); warm: cache hits, cold: every one a miss.
+    "public register page (warm cache)": Budget(median_ms=15),
+    "public register page (cold cache)": Budget(),
+    "public export, largest municipality (cold)": Budget(median_ms=1000),
 }
 
 
@@ -759,6 +763,10 @@ def main() -> int:
     log(f"machine: {info}")
     targets = prepare(args.threads)
     requests = list_requests(targets)
+    from bench import public
+
+    log(f"public register: {public.publish_largest(targets.big)} partnerships published")
+    public_requests = public.requests(targets.big)
     results: dict[str, dict[str, Any]] = {}
     server = Server(args.workers)
     log(f"gunicorn on 127.0.0.1:{server.port} with {args.workers} workers")
@@ -822,6 +830,16 @@ def main() -> int:
         picture = picture_requests(targets)
         results["ministry's national picture"] = (
             measure("ministry picture", load.cycle(picture)) if picture else {"available": False}
+        )
+        pages = public_requests["public register page"]
+        results["public register page (warm cache)"] = measure(
+            "public register page (warm cache)", load.cycle(pages)
+        )
+        results["public register page (cold cache)"] = measure(
+            "public register page (cold cache)", public.cold(pages), warmup=0
+        )
+        results["public export, largest municipality (cold)"] = measure(
+            "public export (cold)", public.cold(public_requests["public export"]), warmup=0
         )
     finally:
         server.stop()

@@ -4,6 +4,7 @@ Without DATABASE_URL / REDIS_URL the application runs on the embedded default: a
 Celery tasks executed in-process and e-mail printed to the console.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "ministry",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "citydiplo.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,13 +136,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
 if REDIS_URL:
+    # The cache is an accelerator, never a dependency: with Redis unreachable every read is a
+    # miss and every write a no-op (django-redis's IGNORE_EXCEPTIONS, logged below), within
+    # half a second. Sessions are `cached_db`: read from Redis when it answers, from PostgreSQL
+    # when it does not, so signed-in pages keep working through an outage without paying a
+    # session query on every request while Redis is up.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "citydiplo",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "citydiplo.cache"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -177,6 +192,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ministry.tasks.resolve_all_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    "reports-sweep-pending": {"task": "reports.tasks.sweep_pending_reports", "schedule": 60.0},
     "reviews-send-reminders": {
         "task": "reviews.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -207,6 +223,15 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The address as sign-in matches it (case-insensitively): typing it in capitals is not a new
+# address to the lockout (accounts/throttle.py).
+AXES_USERNAME_CALLABLE = "accounts.throttle.lockout_username"
+# Failures from one network address across e-mail addresses (a whole town hall may share one).
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 30, minimum=1)
+# Password-reset e-mails per address and per network address, per window.
+PASSWORD_RESETS_PER_ADDRESS = 3
+PASSWORD_RESETS_PER_IP = 10
+PASSWORD_RESET_THROTTLE_SECONDS = 3600
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -240,23 +265,35 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body (uploaded files aside) is refused past 2 MiB or 1,000 fields: the longest
+# text a form takes is 20,000 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 LOGO_MAX_BYTES = 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------------------------
 
 _email_host = env_str("EMAIL_HOST")
+# Seconds to connect and for each SMTP command; then for the server's verdict on a message
+# (RFC 5321 §4.5.3.2.6: 10 minutes), see citydiplo/mail.py.
+SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+SMTP_DATA_TIMEOUT = env_int("EMAIL_DATA_TIMEOUT", 600, minimum=1)
+# A worker claims an outbox row for longer than one delivery can last (connection, a few
+# commands, the transfer), so no other worker sends it meanwhile; a worker that dies leaves
+# its claim to expire and the sweeper sends the row again.
+NOTIFICATION_CLAIM_SECONDS = SMTP_DATA_TIMEOUT + 6 * SMTP_TIMEOUT + 60
 if _email_host:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "citydiplo.mail.SMTPBackend",
             "OPTIONS": {
                 "host": _email_host,
                 "port": env_int("EMAIL_PORT", 25, minimum=1),
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", False),
-                "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
+                "timeout": SMTP_TIMEOUT,
+                "data_timeout": SMTP_DATA_TIMEOUT,
             },
         }
     }
@@ -309,6 +346,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Admin ------------------------------------------------------------------------------------
+
+# Django's admin lives at an address of the operator's choosing (not the well-known /admin/).
+ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
+if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*/", ADMIN_PATH):
+    raise ConfigurationError(
+        "DJANGO_ADMIN_PATH must be letters, digits, - and _ in /-separated parts, "
+        f"not {ADMIN_PATH!r}"
+    )
 
 # --- Product ----------------------------------------------------------------------------------
 

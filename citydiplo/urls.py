@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -28,8 +27,10 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("screening/", include("screening.urls")),
     path("ministry/", include("ministry.urls")),
-    path("admin/", admin.site.urls),
+    path("publication/", include("publication.urls")),
+    path("", include("publication.public_urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served from MEDIA_URL, not even under `make run`: each is read by its
+# download view, after the tenancy check (citydiplo/uploads.py).

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -34,16 +34,17 @@ def switch_municipality(request: AuthedRequest) -> HttpResponse:
         request, _("You are now working for %(name)s.") % {"name": target.municipality.name}
     )
     # Pages of one municipality's objects make no sense for another: go to the dashboard
-    # unless the page we came from is a list that exists for every municipality.
+    # unless the page we came from is a list that exists for every municipality. `next` is
+    # used as a URL only (never as a view name), and only a local path is followed.
     next_url = request.POST.get("next", "")
     if (
-        next_url
+        next_url.startswith("/")
         and url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
         and not any(ch.isdigit() for ch in next_url.split("?")[0])
     ):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return redirect("home")
 
 

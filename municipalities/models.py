@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.uploads import private_path
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -54,7 +56,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 
 def logo_path(instance: Municipality, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"logos/{instance.insee_code}.{extension}"
+    return private_path("logos", filename=f"{instance.insee_code}.{extension}")
 
 
 class Municipality(models.Model):

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from municipalities.models import Municipality
 
 SIMILARITY_THRESHOLD = 0.8
+SIMILARITY_SCAN_LIMIT = 5000  # partners compared at most, whatever the register's size
+NAME_MAX_LENGTH = Partner._meta.get_field("name").max_length or 200
 
 
 def _save(obj: Partner | Partnership, by: User | None, reason: str = "") -> None:
@@ -66,9 +68,11 @@ def similar_partners(
     """Partners of the same register whose name or an alias resembles `name` (fuzzy).
 
     A register holds at most a few hundred partners, so comparing in Python is cheap and works
-    on every database.
+    on every database. The work is bounded whatever the input: a name longer than the field
+    allows is not compared, and at most SIMILARITY_SCAN_LIMIT partners (the most recently
+    changed) are read.
     """
-    if not name.strip():
+    if not name.strip() or len(name) > NAME_MAX_LENGTH:
         return []
     candidates = Partner.objects.filter(municipality=municipality).only(
         "pk", "name", "aliases", "archived_at", "country_id"
@@ -76,7 +80,7 @@ def similar_partners(
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     scored = []
-    for partner in candidates:
+    for partner in candidates.order_by("-pk")[:SIMILARITY_SCAN_LIMIT]:
         best = max(similarity(name, other) for other in [partner.name, *partner.alias_list])
         if best >= SIMILARITY_THRESHOLD:
             scored.append((best, partner))

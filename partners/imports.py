@@ -144,7 +144,7 @@ def _rows(text: str, columns: list[Column]) -> Iterator[tuple[int, dict[str, str
             )
         )
     delimiter = ";" if semicolons > commas else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = _checked(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     header: list[str] = []
     for row in reader:
         if any(cell.strip() for cell in row):
@@ -165,6 +165,7 @@ def _rows(text: str, columns: list[Column]) -> Iterator[tuple[int, dict[str, str
             )
             % {"columns": ", ".join(f"« {m} »" for m in missing)}
         )
+    headers = {c.attr: c.header for c in columns}
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
@@ -172,7 +173,40 @@ def _rows(text: str, columns: list[Column]) -> Iterator[tuple[int, dict[str, str
             attr: _undefuse(row[index].strip() if index < len(row) else "")
             for attr, index in positions.items()
         }
+        for attr, value in values.items():
+            if "\x00" in value:  # no database text holds it: refuse it here, with its place
+                raise ImportFileError(
+                    _("Line %(line)s, column « %(column)s »: a NUL character is not allowed.")
+                    % {"line": reader.line_num, "column": headers[attr]}
+                )
         yield reader.line_num, values
+
+
+class _checked:
+    """A csv.reader whose errors (a field over the size limit, a quote left open) become
+    an ImportFileError naming the line, instead of escaping as a server error."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+
+    @property
+    def line_num(self) -> int:
+        return int(self.reader.line_num)
+
+    def __iter__(self) -> _checked:
+        return self
+
+    def __next__(self) -> list[str]:
+        try:
+            return list(next(self.reader))
+        except csv.Error:
+            raise ImportFileError(
+                _(
+                    'Line %(line)s cannot be read: a quote (") is not closed or a cell is '
+                    "too long (%(limit)s KB at most)."
+                )
+                % {"line": self.reader.line_num, "limit": csv.field_size_limit() // 1024}
+            ) from None
 
 
 def _undefuse(value: str) -> str:
@@ -248,7 +282,9 @@ def _date(raw: str, header: str, errors: list[str]) -> datetime.date | None:
     return None
 
 
-def _decimal(raw: str, header: str, errors: list[str]) -> Decimal | None:
+def _decimal(raw: str, header: str, errors: list[str], field: Any) -> Decimal | None:
+    """An amount as French and English spreadsheets write it, checked by the model `field`
+    itself (digits, decimal places, bounds): what the preview accepts, the database takes."""
     if not raw:
         return None
     cleaned = re.sub(r"[\s\u00a0\u202f€]", "", raw).replace(",", ".")
@@ -256,9 +292,18 @@ def _decimal(raw: str, header: str, errors: list[str]) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         value = Decimal(-1)
-    if value < 0 or not value.is_finite():
+    if not value.is_finite() or value < 0:  # NaN cannot even be compared
         errors.append(
             _("“%(value)s” in « %(column)s » is not an amount") % {"value": raw, "column": header}
+        )
+        return None
+    try:
+        field.run_validators(value)
+    except ValidationError as error:
+        errors.extend(
+            _("“%(value)s” in « %(column)s »: %(reason)s")
+            % {"value": raw, "column": header, "reason": message}
+            for message in error.messages
         )
         return None
     return value
@@ -278,10 +323,21 @@ class CountryLookup:
 
 
 def _model_errors(obj: Any, exclude: list[str]) -> list[str]:
+    messages: list[str] = []
+    # A model's TextField checks its max_length only in forms: check it here as well.
+    for model_field in obj._meta.concrete_fields:
+        value = getattr(obj, model_field.attname, None)
+        limit = model_field.max_length
+        if limit and isinstance(value, str) and len(value) > limit:
+            messages.append(
+                _("%(label)s : %(count)s characters, %(limit)s at most")
+                % {"label": model_field.verbose_name, "count": len(value), "limit": limit}
+            )
+    if messages:
+        return messages
     try:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        messages: list[str] = []
         for name, field_errors in error.message_dict.items():
             label = name
             if name != "__all__":
@@ -425,7 +481,12 @@ def check_partnerships(text: str, municipality: Municipality) -> Preview:
             ),
             deliberation_ref=values.get("deliberation_ref", ""),
             owner=owner,
-            budget=_decimal(values.get("budget", ""), headers["budget"], errors),
+            budget=_decimal(
+                values.get("budget", ""),
+                headers["budget"],
+                errors,
+                Partnership._meta.get_field("budget"),
+            ),
             description=values.get("description", ""),
         )
         start, end = partnership.start_date, partnership.end_date

@@ -9,11 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 from partners.text import normalise, search_text, split_aliases
 from risks.models import Band
@@ -120,6 +120,7 @@ class Partner(models.Model):
     aliases = models.TextField(
         _("other names"),
         blank=True,
+        max_length=2000,
         help_text=_("One per line: transliterations, former names, acronyms."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
@@ -138,7 +139,7 @@ class Partner(models.Model):
     linked_to_security_services = models.BooleanField(
         _("linked to security or intelligence services"), default=False
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=10000)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
@@ -345,7 +346,7 @@ class Partnership(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10**10 - 1)],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
     # Copied from the latest approved diagnostic by risks.actions.apply_rating (lists filter on it).
     rating = models.CharField(_("rating"), max_length=10, choices=Band.choices, blank=True)
     risk_score = models.PositiveSmallIntegerField(_("risk score"), null=True, blank=True)
@@ -433,8 +434,7 @@ class Partnership(models.Model):
 
 
 def document_path(instance: Document, filename: str) -> str:
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    return f"documents/{instance.partnership.municipality_id}/{stamp}-{filename}"
+    return private_path("documents", instance.partnership.municipality_id, filename=filename)
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):

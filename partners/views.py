@@ -173,9 +173,11 @@ def _partner_form(request: AuthedRequest, partner: Partner | None) -> HttpRespon
     live = _live_field(request, form)
     if live:
         similar = []
-        if live == "name":
+        # Sizes are validated first: the (costlier) search runs only on an acceptable name.
+        form.is_valid()
+        if live == "name" and "name" not in form.errors:
             similar = actions.similar_partners(
-                municipality, request.POST.get("name", ""), exclude_pk=exclude_pk
+                municipality, form.cleaned_data["name"], exclude_pk=exclude_pk
             )
         return _feedback(request, form, live, similar=similar)
     if request.method == "POST" and form.is_valid():

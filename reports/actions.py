@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from citydiplo.queue import send_quietly
 from municipalities.models import Municipality
 from reports import pdf, portfolio
 from reports.models import PortfolioReport, ReportStatus
@@ -16,25 +18,61 @@ from reports.models import PortfolioReport, ReportStatus
 logger = logging.getLogger(__name__)
 
 
+IN_FLIGHT = (ReportStatus.PENDING, ReportStatus.RUNNING)
+# A build still pending or running after this long was lost (worker killed, queue emptied): a
+# new request replaces it. Longer than the task's hard time limit plus the sweeper's delay.
+LOST_AFTER = timedelta(minutes=15)
+SWEEP_AFTER = timedelta(minutes=2)  # pending this long: enqueued again by the sweeper
+
+
 def request_portfolio_report(
     municipality: Municipality, user: User, language: str
-) -> PortfolioReport:
-    """Record the request and hand it to the worker once the row is committed."""
+) -> tuple[PortfolioReport, bool]:
+    """Record a request and hand it to the worker once committed; (report, True).
+
+    One build per municipality and language at a time: while one is pending or running, a
+    second request joins it and gets (that report, False), so repeated clicks cost nothing.
+    """
+    with transaction.atomic():
+        # Requests of one municipality queue here, so two cannot both see "nothing in flight".
+        list(Municipality.objects.select_for_update().filter(pk=municipality.pk).values("pk"))
+        current = (
+            PortfolioReport.objects.filter(
+                municipality=municipality, language=language, status__in=IN_FLIGHT
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if current is not None:
+            if current.created_at > timezone.now() - LOST_AFTER:
+                return current, False
+            _finish(current.pk, ReportStatus.FAILED, error="lost")
+        report = PortfolioReport.objects.create(
+            municipality=municipality, created_by=user, language=language
+        )
+        # With the broker down the report stays pending: the sweeper enqueues it later.
+        transaction.on_commit(lambda: enqueue([report.pk]))
+    return report, True
+
+
+def enqueue(report_ids: list[int]) -> None:
     from reports.tasks import build_portfolio_report
 
-    report = PortfolioReport.objects.create(
-        municipality=municipality, created_by=user, language=language
+    send_quietly(build_portfolio_report, ([pk] for pk in report_ids))
+
+
+def sweep_pending() -> int:
+    """Enqueue again the reports still pending after SWEEP_AFTER (the broker was down)."""
+    now = timezone.now()
+    ids = list(
+        PortfolioReport.objects.filter(
+            status=ReportStatus.PENDING,
+            created_at__lte=now - SWEEP_AFTER,
+            created_at__gt=now - LOST_AFTER,
+        ).values_list("pk", flat=True)[:100]
     )
-
-    def enqueue() -> None:
-        try:
-            build_portfolio_report.delay(report.pk)
-        except Exception:  # broker down: say so on the row rather than leave it pending
-            logger.exception("could not enqueue portfolio report %s", report.pk)
-            _finish(report.pk, ReportStatus.FAILED, error="queue unavailable")
-
-    transaction.on_commit(enqueue)
-    return report
+    enqueue(ids)
+    return len(ids)
 
 
 def _update(report_id: int, **fields: object) -> None:

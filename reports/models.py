@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def report_path(instance: PortfolioReport, filename: str) -> str:
-    return f"reports/{instance.municipality_id}/{filename}"
+    return private_path("reports", instance.municipality_id, filename=filename)
 
 
 class PortfolioReportQuerySet(models.QuerySet["PortfolioReport"]):

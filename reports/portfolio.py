@@ -20,6 +20,7 @@ from accounts.models import User
 from municipalities.models import Municipality
 from partners.models import Partnership, Status
 from reports.presenters import band_label, cover_context
+from reports.sections import portfolio_sections
 from risks import presenters, scoring
 from risks.models import Assessment, AssessmentStatus
 
@@ -172,6 +173,9 @@ def render_html(
             "heat_rows": portfolio.heat_rows,
             "category_names": [str(presenters.SHORT_NAMES[c]) for c in scoring.CATEGORIES],
             "tolerance": municipality.risk_tolerance,
+            "extra_sections": portfolio_sections(
+                municipality, [line.partnership.pk for line in portfolio.lines]
+            ),
         }
         html = render_to_string("reports/portfolio.html", context)
     if progress:

@@ -13,3 +13,9 @@ TIME_LIMIT = 300
 def build_portfolio_report(report_id: int) -> str:
     """Build a requested portfolio report; returns its final status."""
     return str(actions.build_portfolio_report(report_id).status)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_pending_reports() -> int:
+    """Enqueue again the portfolio reports left pending while the broker was down."""
+    return actions.sweep_pending()

@@ -76,10 +76,18 @@ def portfolio(request: AuthedRequest) -> HttpResponse:
     membership = current_membership(request)
     form = LanguageForm(request.POST or None)
     if request.method == "POST":
-        actions.request_portfolio_report(membership.municipality, request.user, form.language())
-        messages.success(
-            request, _("The portfolio report is being built: it will be offered below.")
+        _report, created = actions.request_portfolio_report(
+            membership.municipality, request.user, form.language()
         )
+        if created:
+            messages.success(
+                request, _("The portfolio report is being built: it will be offered below.")
+            )
+        else:
+            messages.info(
+                request,
+                _("This report is already being built: it will be offered below when ready."),
+            )
         return redirect("reports:portfolio")
     return render(
         request,

@@ -104,28 +104,11 @@ def _require_liaison(referral: Referral, user: User) -> None:
 
 
 def enqueue(notification_ids: list[int]) -> None:
-    """Hand rows to Celery; if the broker is down, leave them for the sweeper (never raise).
-
-    One connection for the batch, tried once: kombu's own reconnection would sleep between
-    attempts (2 s by default) while the page waits. The sweeper is the retry.
-    """
+    """Hand rows to Celery; if the broker is down, leave them for the sweeper (never raise)."""
+    from citydiplo.queue import send_quietly
     from reviews.tasks import deliver_notification, delivery_queue
 
-    if not notification_ids:
-        return
-    app = deliver_notification.app
-    options = {**(app.conf.broker_transport_options or {}), "max_retries": 0}
-    try:
-        with app.connection_for_write(transport_options=options) as connection:
-            for pk in notification_ids:
-                deliver_notification.apply_async(
-                    (pk,),
-                    queue=delivery_queue(),
-                    retry=False,
-                    connection=connection,  # type: ignore[call-arg]
-                )
-    except Exception:  # a broker outage, or a failure of an eager run: the sweeper retries
-        logger.warning("notifications %s left for the sweeper", notification_ids, exc_info=True)
+    send_quietly(deliver_notification, ([pk] for pk in notification_ids), queue=delivery_queue())
 
 
 def notify(
@@ -414,8 +397,9 @@ def mark_read(user: User, *, referral_id: int | None = None, pk: int | None = No
         qs = qs.filter(referral_id=referral_id)
     if pk is not None:
         qs = qs.filter(pk=pk)
+    count = qs.update(read_at=timezone.now())
     forget_header_status([user.pk])
-    return qs.update(read_at=timezone.now())
+    return count
 
 
 def set_preferences(user: User, choices: dict[str, bool]) -> None:

@@ -30,10 +30,13 @@ def _key(user_id: int) -> str:
 
 
 def forget_header_status(user_ids: list[int]) -> None:
-    """Drop the cached badges of these users now, and again once the transaction commits (a
-    page read in between could have cached the count from before the change)."""
+    """Drop the cached badges of these users once the transaction commits.
+
+    Only after commit: a page read before then would cache the count from before the change
+    again, and the cache (Redis) has no part in the change itself, so an outage cannot roll it
+    back. Outside a transaction the entries go at once.
+    """
     keys = [_key(pk) for pk in user_ids]
-    cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 

@@ -19,7 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Membership, Municipality, municipalities_followed_by
+from citydiplo.uploads import private_path
+from municipalities.models import (
+    Membership,
+    Municipality,
+    municipalities_followed_by,
+)
 from risks.models import Band
 
 if TYPE_CHECKING:
@@ -200,7 +205,9 @@ class MessageKind(models.TextChoices):
 
 
 def attachment_path(instance: Message, filename: str) -> str:
-    return f"referrals/{instance.referral.municipality_id}/{instance.referral_id}/{filename}"
+    return private_path(
+        "referrals", instance.referral.municipality_id, instance.referral_id, filename=filename
+    )
 
 
 class Message(models.Model):
@@ -257,8 +264,9 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 class Notification(models.Model):
     """An outbox row: written with the change, delivered (e-mail and in-app) after commit.
 
-    `sent_at` is set once delivered; the delivery task locks the row and checks it, so that
-    running it twice sends one e-mail. `dedupe_key` keeps reminders from repeating.
+    `sent_at` is set once delivered; the delivery task claims the row first (`claimed_until`),
+    so that running it twice sends one e-mail (reviews/delivery.py states the guarantee).
+    `dedupe_key` keeps reminders from repeating.
     """
 
     recipient = models.ForeignKey(
@@ -278,6 +286,8 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Set by the worker delivering the row, for longer than a delivery can last (delivery.py).
+    claimed_until = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[NotificationQuerySet] = NotificationQuerySet.as_manager()  # type: ignore[assignment]

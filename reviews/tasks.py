@@ -15,7 +15,7 @@ from reviews.models import Notification
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8  # after that a row waits for a human (admin) instead of the sweeper
+MAX_ATTEMPTS = delivery.MAX_ATTEMPTS
 SWEEP_AFTER = timedelta(minutes=3)  # rows older than this and still unsent are re-sent
 RETRY_PAUSE = timedelta(minutes=10)  # the sweeper leaves recently failed rows to their retries
 SWEEP_BATCH = 500
@@ -32,11 +32,12 @@ def backoff(retries: int) -> int:
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=MAX_ATTEMPTS - 1)
 def deliver_notification(self, notification_id: int) -> bool:
-    """Deliver one outbox row (idempotent); retry with backoff when the SMTP server fails."""
+    """Deliver one outbox row (claimed first, so never twice at once); retry with backoff when
+    the SMTP server fails, up to MAX_ATTEMPTS (then the row waits for staff in the admin)."""
     try:
         return delivery.deliver(notification_id)
     except (smtplib.SMTPException, OSError) as error:
-        delivery.record_failure(notification_id, error)
+        # the failure is recorded on the row; if the broker is down too, the sweeper retries
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
 
@@ -49,6 +50,7 @@ def sweep(older_than: timedelta = SWEEP_AFTER) -> int:
         Notification.objects.unsent()
         .filter(created_at__lte=now - older_than, attempts__lt=MAX_ATTEMPTS)
         .filter(Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lte=now - RETRY_PAUSE))
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .order_by("created_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

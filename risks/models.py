@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 
 if TYPE_CHECKING:
@@ -317,7 +318,9 @@ class Special(models.TextChoices):
 
 
 def evidence_path(instance: Answer, filename: str) -> str:
-    return f"evidence/{instance.assessment.municipality_id}/{instance.assessment_id}/{filename}"
+    return private_path(
+        "evidence", instance.assessment.municipality_id, instance.assessment_id, filename=filename
+    )
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):

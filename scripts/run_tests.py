@@ -1,4 +1,4 @@
-"""`make test`: probe PostgreSQL and Redis, lint and type-check, then run pytest.
+"""`make test`: probe PostgreSQL and Redis, lint, type-check and lint the Dockerfile, then pytest.
 
 Without the services the suite runs what it can on SQLite and says so in one line; with
 CI=true an unreachable service is a failure, never a skip.
@@ -64,6 +64,7 @@ def main() -> int:
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "."],
+        [str(BIN / "hadolint"), "Dockerfile"],
     ):
         print(
             "$",

@@ -172,11 +172,46 @@ def _municipality(town: Municipality) -> int:
     return town.pk
 
 
+def _outcome(town: Municipality) -> int:
+    from publication.models import Outcome
+
+    return Outcome.objects.create(
+        partnership_id=_partnership(town), year=2024, activities="Sweep visit"
+    ).pk
+
+
+def _published(town: Municipality) -> tuple[str, str, int]:
+    """A published partnership of `town` with one public document (made once per town)."""
+    from django.core.files.base import ContentFile
+
+    from partners.models import Document, Partnership
+    from publication import actions
+    from publication.models import Publication
+
+    found = Publication.objects.filter(municipality=town, is_published=True).first()
+    if found is None:
+        partnership = Partnership.objects.get(pk=_partnership(town))
+        document = Document(partnership=partnership, title="Public convention")
+        document.file.save("public.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
+        draft = actions.draft_for(partnership)
+        draft.objectives, draft.contact_email = "Sweep objectives", "contact@sweep.test"
+        found = actions.publish(draft, [document], by=None)
+    return town.insee_code, found.slug, found.documents.get().pk
+
+
+# Kwargs of the public pages: the published objects a signed-out visitor may reach.
+PUBLIC_FACTORIES: dict[str, Callable[[Municipality], str | int]] = {
+    "insee": lambda town: _published(town)[0],
+    "slug": lambda town: _published(town)[1],
+    "public_document_id": lambda town: _published(town)[2],
+}
+
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
     "entity_id": _entity,
     "advisory_id": _advisory,
     "municipality_id": _municipality,
     "hit_id": _hit,
+    "outcome_id": _outcome,
     "report_id": _portfolio_report,
     "answer_id": _answer,
     "document_id": _document,

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from citydiplo.access import Access
 from municipalities.models import Municipality
 from tests.conftest import client_for, make_member
-from tests.sweep import NON_OBJECT_KWARGS, OBJECT_FACTORIES
+from tests.sweep import NON_OBJECT_KWARGS, OBJECT_FACTORIES, PUBLIC_FACTORIES
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin: staff only, guarded by Django itself
 
@@ -67,7 +67,7 @@ def test_every_url_declares_what_it_does(route: Route) -> None:
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_every_url_kwarg_can_be_placed(route: Route) -> None:
     for kwarg in route.kwargs:
-        if kwarg in NON_OBJECT_KWARGS:
+        if kwarg in NON_OBJECT_KWARGS or kwarg in PUBLIC_FACTORIES:
             assert route.access == Access.PUBLIC, (
                 f"{route.name}: {kwarg} is only allowed on public pages"
             )
@@ -82,6 +82,8 @@ def _url(route: Route, town: Municipality) -> str:
     for kwarg in route.kwargs:
         if kwarg in NON_OBJECT_KWARGS:
             kwargs[kwarg] = NON_OBJECT_KWARGS[kwarg]
+        elif kwarg in PUBLIC_FACTORIES:
+            kwargs[kwarg] = PUBLIC_FACTORIES[kwarg](town)
         else:
             kwargs[kwarg] = OBJECT_FACTORIES[kwarg](town)
     return reverse(route.name, kwargs=kwargs)
@@ -252,3 +254,31 @@ def test_a_liaison_of_the_region_gets_404_on_the_register_and_diagnostics(
     codes = (client.get(url).status_code, client.post(url).status_code)
     assert set(codes) <= {404, 405}, f"{route.name}: {codes}"
     assert 404 in codes, route.name
+
+
+# --- the public register: the only pages besides sign-in that answer signed out -----------------
+
+PUBLIC_REGISTER = [r for r in ROUTES if r.name.startswith("public:")]
+SIGNED_OUT_PAGES = {
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "healthz",
+    "set_language",
+}
+
+
+def test_only_sign_in_health_language_and_the_public_register_skip_sign_in() -> None:
+    public = {r.name for r in ROUTES if r.access == Access.PUBLIC}
+    assert public - SIGNED_OUT_PAGES == {r.name for r in PUBLIC_REGISTER}
+    assert all(r.access == Access.PUBLIC for r in PUBLIC_REGISTER)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", PUBLIC_REGISTER, ids=lambda r: r.name)
+def test_the_public_register_answers_anonymous_visitors(route: Route, town_a: Municipality) -> None:
+    response = Client().get(_url(route, town_a))
+    assert response.status_code == 200, route.name
+    assert "sessionid" not in response.cookies, route.name  # nothing to sign, nothing stored

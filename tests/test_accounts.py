@@ -104,3 +104,64 @@ def test_language_switch_on_every_page_and_english_works(alice_client: Client) -
     assert "Dashboard" in alice_client.get(reverse("home")).content.decode()
     login_page = Client().get(LOGIN).content.decode()
     assert 'action="/i18n/setlang/"' in login_page
+
+
+@pytest.fixture
+def fresh_counters() -> None:
+    """The reset limits count in the cache: start each test from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_changing_the_case_of_the_address_does_not_bypass_the_lockout(alice: User) -> None:
+    client = Client()
+    for variant in (
+        "alice@a.test",
+        "ALICE@a.test",
+        "Alice@A.test",
+        " alice@a.TEST",
+        "aLiCe@a.test",
+    ):
+        client.post(LOGIN, {"username": variant, "password": "wrong"})
+    response = client.post(LOGIN, {"username": "ALICE@A.TEST", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_across_addresses_lock_the_network_address(
+    alice: User, settings: pytest.FixtureRequest
+) -> None:
+    settings.AXES_IP_FAILURE_LIMIT = 8  # type: ignore[attr-defined]
+    client = Client()
+    for n in range(8):  # never five on one address: the per-address lockout stays quiet
+        client.post(LOGIN, {"username": f"guess{n}@a.test", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "alice@a.test", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "trop" in response.content.decode().lower()
+    # another network address is not concerned
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.post(LOGIN, {"username": "alice@a.test", "password": PASSWORD}).status_code == 302
+
+
+def test_fifteen_reset_requests_do_not_send_fifteen_emails(
+    alice: User, fresh_counters: None
+) -> None:
+    client = Client()
+    for _ in range(15):
+        response = client.post(reverse("accounts:password_reset"), {"email": "ALICE@a.test"})
+        assert response.status_code == 302  # the same answer every time
+    assert len(mail.outbox) == 3
+
+
+def test_reset_requests_from_one_network_address_are_limited_across_addresses(
+    alice: User, fresh_counters: None
+) -> None:
+    for n in range(12):
+        user = User.objects.create_user(email=f"user{n}@a.test", password=PASSWORD)
+        Client().post(reverse("accounts:password_reset"), {"email": user.email})
+    assert len(mail.outbox) == 10
+    Client(REMOTE_ADDR="192.0.2.9").post(
+        reverse("accounts:password_reset"), {"email": "alice@a.test"}
+    )
+    assert len(mail.outbox) == 11

@@ -164,3 +164,29 @@ def test_csrf_is_enforced_on_htmx_posts(alice: User, town_a: Municipality) -> No
     response = client.post(url, {"role": Role.VIEWER}, headers={**headers, "X-CSRFToken": token})
     assert response.status_code == 200
     assert membership(alice, town_a).role == Role.VIEWER
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("NaN", "/"),
+        ("home", "/"),
+        ("javascript:alert(1)", "/"),
+        ("//evil.example/register/partners/", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("/register/partners/12/", "/"),
+        ("/register/partners/?q=a", "/register/partners/?q=a"),
+    ],
+)
+def test_switching_follows_only_a_local_list_path(
+    alice: User, town_a: Municipality, town_b: Municipality, next_url: str, lands_on: str
+) -> None:
+    Membership.objects.create(user=alice, municipality=town_b, role=Role.VIEWER)
+    client = Client()
+    client.force_login(alice)
+    response = client.post(
+        reverse("switch_municipality"), {"municipality": town_b.pk, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == lands_on

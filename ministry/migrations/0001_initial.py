@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0002_national_liaison'),
-        ('partners', '0005_partner_screening_flags'),
+        ('partners', '0006_partner_screening_flags'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('partners', '0005_partner_screening_flags'),
+        ('partners', '0006_partner_screening_flags'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -259,3 +259,68 @@ def test_xlsx_exports(victor_client: Client, kyiv: Partner) -> None:
         assert len(rows) == 2
     assert rows[1][2] == "=1+1"  # kept as text, not a formula
     assert sheet.cell(row=2, column=3).data_type == "s"
+
+
+HOSTILE_BUDGETS = {
+    "NaN": "« NaN » dans « budget (euros) » n'est pas un montant",
+    "inf": "« inf » dans « budget (euros) » n'est pas un montant",
+    "-Infinity": "n'est pas un montant",
+    "99999999999": "« 99999999999 » dans « budget (euros) »",
+    "1e400": "« 1e400 » dans « budget (euros) »",
+    "1,23456": "« 1,23456 » dans « budget (euros) »",
+}
+
+
+@pytest.mark.parametrize("budget", list(HOSTILE_BUDGETS))
+def test_a_hostile_budget_is_refused_at_preview_with_row_and_column(
+    alice_client: Client, kyiv: Partner, budget: str
+) -> None:
+    content = PARTNERSHIP_HEADER + "\nKyiv;;Bon;jumelage;actif;;;;;12,5;\n"
+    content += f"Kyiv;;T;jumelage;actif;;;;;{budget};\n"
+    response = upload(alice_client, "partnership", content)
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert HOSTILE_BUDGETS[budget] in body, body[body.find("import-errors") :][:2000]
+    assert "<td>3</td>" in body  # the line
+    assert 'name="token"' not in body
+    assert not Partnership.objects.exists()
+
+
+def test_a_french_decimal_comma_with_two_decimals_is_kept_exactly(
+    alice_client: Client, kyiv: Partner
+) -> None:
+    content = PARTNERSHIP_HEADER + "\nKyiv;;Bon;jumelage;actif;;;;;1 234 567,89;\n"
+    preview = upload(alice_client, "partnership", content)
+    assert preview.status_code == 200
+    assert confirm(alice_client, "partnership", preview).status_code == 302
+    assert str(Partnership.objects.get().budget) == "1234567.89"
+
+
+HOSTILE_FILES = {
+    "a cell over the csv limit": (
+        "\nKyiv;;" + "T" * (132 * 1024) + ";jumelage;actif;;;;;;\n",
+        "La ligne 2 ne peut pas être lue",
+    ),
+    "an unterminated quote": (
+        '\nKyiv;;"Bon;jumelage;actif;;;;;;\n' + "Kyiv;;T;jumelage;actif;;;;;;\n" * 5000,
+        "ne peut pas être lue",
+    ),
+    "a NUL byte": ("\nKyiv;;Bo\x00n;jumelage;actif;;;;;;\n", "Ligne 2, colonne « intitulé »"),
+    "a description past its limit": (
+        "\nKyiv;;Bon;jumelage;actif;;;;;;;" + "d" * 10001 + "\n",
+        "10001 caractères",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_FILES))
+def test_a_hostile_file_gets_a_clear_message_not_a_server_error(
+    alice_client: Client, kyiv: Partner, case: str
+) -> None:
+    rows, reason = HOSTILE_FILES[case]
+    header = PARTNERSHIP_HEADER + (";description" if "description" in case else "")
+    response = upload(alice_client, "partnership", header + rows)
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert reason in body, body[body.find("<main") :][:3000]
+    assert not Partnership.objects.exists()

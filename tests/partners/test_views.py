@@ -1,5 +1,6 @@
 """Register pages with three personas: alice (officer), victor (viewer), oscar (outsider)."""
 
+import time
 from typing import Any
 
 import pytest
@@ -349,3 +350,41 @@ def test_pages_are_translated_into_english(partnership: Partnership, alice_clien
     assert "Add a partnership" in body and "1 partnership" in body
     body = alice_client.get(partnership.get_absolute_url()).content.decode()
     assert "Artificial intelligence" in body and "Ukraine" in body
+
+
+@pytest.mark.parametrize("field", ["name", "aliases", "notes"])
+def test_a_one_megabyte_field_is_refused_at_once(
+    partner: Partner, alice_client: Client, field: str
+) -> None:
+    """The live check validates sizes before searching for similar names."""
+    for n in range(40):  # a register to compare against
+        make_partner(partner.municipality, name=f"Institut {n} de Kyiv")
+    started = time.monotonic()
+    response = alice_client.post(
+        reverse("partners:partner_create"),
+        {field: "Kyiv " * 200_000},
+        headers={"HX-Request": "true", "HX-Trigger-Name": field},
+    )
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert (
+        "au plus" in response.content.decode()
+    )  # "Assurez-vous que cette valeur comporte au plus"
+    assert elapsed < 1.0
+
+
+def test_a_full_form_with_an_oversized_field_is_refused_and_nothing_saved(
+    alice_client: Client,
+) -> None:
+    data = partner_data(name="Ville de Kyiv", country="UA")
+    data["aliases"] = "Kyiv\n" * 1000
+    response = alice_client.post(reverse("partners:partner_create"), data)
+    assert response.status_code == 422
+    assert not Partner.objects.filter(name="Ville de Kyiv").exists()
+
+
+def test_a_request_body_past_the_limit_is_refused(alice_client: Client) -> None:
+    response = alice_client.post(
+        reverse("partners:partner_create"), {"notes": "x" * (3 * 1024 * 1024)}
+    )
+    assert response.status_code == 400

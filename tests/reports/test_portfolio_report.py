@@ -158,3 +158,41 @@ def test_outsiders_get_404_on_reports_of_another_municipality(
 def test_the_register_nav_links_to_the_portfolio(victor_client: Client) -> None:
     body = victor_client.get(reverse("partners:partnership_list")).content.decode()
     assert reverse("reports:portfolio") in body
+
+
+def test_repeated_requests_join_the_build_in_flight(
+    town_a: Municipality,
+    victor_client: Client,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    """Ten clicks of a viewer queue one build per language, not ten."""
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        for _ in range(10):
+            response = victor_client.post(reverse("reports:portfolio"), {"lang": "fr"}, follow=True)
+            assert response.status_code == 200
+        victor_client.post(reverse("reports:portfolio"), {"lang": "en"})
+    assert len(queued) == 2
+    assert sorted(PortfolioReport.objects.values_list("language", flat=True)) == ["en", "fr"]
+    assert "déjà en cours de préparation" in response.content.decode()
+
+    # once the build is over, a new request starts a new one
+    PortfolioReport.objects.filter(language="fr").update(status=ReportStatus.FAILED)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        victor_client.post(reverse("reports:portfolio"), {"lang": "fr"})
+    assert len(queued) == 1
+    assert PortfolioReport.objects.filter(language="fr").count() == 2
+
+
+def test_a_lost_build_does_not_block_the_next_request(
+    town_a: Municipality, victor: User, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        stuck, _created = actions.request_portfolio_report(town_a, victor, "fr")
+    PortfolioReport.objects.filter(pk=stuck.pk).update(
+        status=ReportStatus.RUNNING, created_at=stuck.created_at - actions.LOST_AFTER
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        fresh, created = actions.request_portfolio_report(town_a, victor, "fr")
+    assert created and fresh.pk != stuck.pk
+    stuck.refresh_from_db()
+    assert stuck.status == ReportStatus.FAILED

@@ -8,6 +8,7 @@ These tests fail (never skip) in CI when Redis or PostgreSQL are missing.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -68,8 +69,11 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list[tuple[float, list[str], EmailMessage]] = []
         self.port = 0
+        self.delay = 0.0  # seconds before the server answers the message's transfer
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         content = envelope.original_content or envelope.content
         self.messages.append(
             (time.monotonic(), list(envelope.rcpt_tos), message_from_bytes(content))
@@ -162,7 +166,7 @@ def _reset_producers() -> None:
 
 
 @contextmanager
-def worker(broker_url: str, smtp: Mailbox) -> Iterator[str]:
+def worker(broker_url: str, smtp: Mailbox, **extra_env: str) -> Iterator[str]:
     """`celery worker` on a queue of its own; this process sends its tasks there."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
@@ -173,6 +177,7 @@ def worker(broker_url: str, smtp: Mailbox) -> Iterator[str]:
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp.port),
         "SITE_URL": "https://citydiplo.example",
+        **extra_env,
     }
     log = open(ROOT / "var" / f"worker-{queue}.log", "w+")  # noqa: SIM115
     process = subprocess.Popen(
@@ -320,3 +325,24 @@ def test_a_task_run_twice_sends_one_email(
     assert len(smtp.to(liaison.email)) == 1
     row.refresh_from_db()
     assert row.attempts == 1
+
+
+def test_an_smtp_server_slower_than_the_timeout_gets_one_copy(
+    redis_url: str, smtp: Mailbox, referral: Referral, liaison: User
+) -> None:
+    """The server answers the transfer after EMAIL_TIMEOUT: the worker waits for its verdict
+    instead of giving up and sending the message again."""
+    smtp.delay = 2.5
+    row = Notification.objects.get(recipient=liaison, kind=EventKind.REFERRAL_OPENED)
+    Notification.objects.filter(pk=row.pk).update(sent_at=None, attempts=0)
+    with worker(redis_url, smtp, EMAIL_TIMEOUT="1") as queue:
+        tasks.deliver_notification.apply_async((row.pk,), queue=queue)
+        wait_for(
+            lambda: Notification.objects.filter(pk=row.pk, sent_at__isnull=False).exists(),
+            30,
+            "the row to be marked sent",
+        )
+        time.sleep(3)  # a retry would deliver its copy by now
+    assert len(smtp.to(liaison.email)) == 1
+    row.refresh_from_db()
+    assert row.attempts == 1 and row.last_error == ""

@@ -71,6 +71,72 @@ def test_delivering_twice_sends_one_email(referral: Referral, liaison: User) -> 
     assert len(mail.outbox) == 1
 
 
+def test_every_copy_of_a_notification_carries_the_same_message_id(
+    referral: Referral, liaison: User
+) -> None:
+    row = opinion_row(referral, liaison)
+    assert delivery.deliver(row.pk)
+    Notification.objects.filter(pk=row.pk).update(sent_at=None)  # as if sent again
+    assert delivery.deliver(row.pk)
+    first, second = (m.message()["Message-ID"] for m in mail.outbox)
+    assert first == second == delivery.message_id(row)
+    other = Notification.objects.get(kind=EventKind.OPINION_GIVEN, recipient__email="martha@a.test")
+    assert delivery.message_id(other) != first
+
+
+def test_a_row_claimed_by_another_worker_is_not_sent_until_its_claim_expires(
+    referral: Referral, liaison: User
+) -> None:
+    row = opinion_row(referral, liaison)
+    Notification.objects.exclude(pk=row.pk).update(sent_at=timezone.now())
+    assert delivery.claim(row.pk) is not None  # another worker is sending it
+    assert delivery.deliver(row.pk) is False
+    assert tasks.sweep(older_than=timedelta(0)) == 0
+    assert mail.outbox == []
+    # that worker died: once its claim expires the row is sent
+    Notification.objects.filter(pk=row.pk).update(
+        claimed_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert delivery.deliver(row.pk) is True
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.sent_at is not None and row.claimed_until is None and row.attempts == 2
+
+
+def test_the_claim_outlasts_a_whole_smtp_exchange(settings: Any) -> None:
+    from django.conf import settings as live
+
+    assert live.NOTIFICATION_CLAIM_SECONDS > live.SMTP_DATA_TIMEOUT + 2 * live.SMTP_TIMEOUT
+
+
+def test_rows_that_keep_failing_are_shown_to_staff(
+    referral: Referral, liaison: User, monkeypatch: pytest.MonkeyPatch, admin_client: Any
+) -> None:
+    from django.urls import reverse
+
+    row = opinion_row(referral, liaison)
+
+    def down(self: Any, *args: Any, **kwargs: Any) -> int:
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", down)
+    for _ in range(tasks.MAX_ATTEMPTS):
+        with pytest.raises(ConnectionRefusedError):
+            delivery.deliver(row.pk)
+    assert delivery.deliver(row.pk) is False  # given up: no more attempts
+    row.refresh_from_db()
+    assert row.attempts == tasks.MAX_ATTEMPTS and row.sent_at is None
+    url = reverse("admin:reviews_notification_changelist")
+    page = admin_client.get(url, {"delivery": "given_up"}).content.decode()
+    assert "ConnectionRefusedError" in page and "martha@a.test" not in page
+    # staff send it again once the server is back
+    monkeypatch.undo()
+    monkeypatch.setattr(tasks.deliver_notification, "apply_async", lambda *a, **k: None)
+    admin_client.post(url, {"action": "send_again", "_selected_action": [row.pk]})
+    assert delivery.deliver(row.pk) is True
+    assert len(mail.outbox) == 1
+
+
 def test_in_app_only_sends_no_email_but_marks_the_row(referral: Referral, liaison: User) -> None:
     row = opinion_row(referral, liaison)
     Notification.objects.filter(pk=row.pk).update(by_email=False)

@@ -19,6 +19,7 @@ DEMO_APPS = (
     "reviews",
     "reports",
     "ministry",
+    "publication",
 )
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_partnership_list_index'),
+        ('partners', '0005_text_limits'),
     ]
 
     operations = [

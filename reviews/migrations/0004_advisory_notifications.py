@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0002_referral_list_columns'),
+        ('reviews', '0003_notification_claim'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
