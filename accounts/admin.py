@@ -3,29 +3,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from municipalities.models import LiaisonAssignment, Membership
-
-
-class MembershipInline(admin.TabularInline[Membership, User]):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("municipality",)
-
-
-class LiaisonAssignmentInline(admin.TabularInline[LiaisonAssignment, User]):
-    model = LiaisonAssignment
-    fk_name = "liaison"
-    extra = 0
-    autocomplete_fields = ("municipality",)
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Users; `municipalities.admin` adds their memberships and liaison assignments."""
+
     ordering = ("email",)
     list_display = ("email", "full_name", "language", "is_active", "is_staff", "last_login")
     list_filter = ("is_active", "is_staff", "language")
     search_fields = ("email", "full_name")
-    inlines = (MembershipInline, LiaisonAssignmentInline)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("full_name", "language")}),

@@ -35,7 +35,7 @@ from bench.common import (
     setup_django,
 )
 
-VERSION = 5  # bump when the generated data changes shape
+VERSION = 6  # bump when the generated data changes shape
 SEED = 7
 N_MUNICIPALITIES = 200
 N_PARTNERS = 20_000
@@ -631,7 +631,7 @@ class Generator:
 
     def partnerships(self) -> None:
         """Rows are kept in memory (self.ps) and written after the diagnostics set the rating."""
-        from partners.text import search_text
+        from partners.text import normalise, search_text
 
         rng = self.rng
         step = time.monotonic()
@@ -679,6 +679,8 @@ class Generator:
                         "rating": "",
                         "risk_score": None,
                         "flagged": False,
+                        "risk_likelihood": None,
+                        "risk_impact": None,
                         "rated_at": None,
                         "archived_at": NOW - timedelta(days=rng.randint(1, 900))
                         if rng.random() < 0.05
@@ -690,6 +692,7 @@ class Generator:
                 )
                 row = self.ps[-1]
                 row["search_text"] = search_text([title, row["deliberation_ref"]])
+                row["title_key"] = normalise(title)[:200]
         # Exactly PORTFOLIO_ACTIVE current active partnerships in the portfolio municipality.
         mid = self.muni_ids[PORTFOLIO]
         own = [p for p in self.ps if p["municipality_id"] == mid]
@@ -725,7 +728,7 @@ class Generator:
     def assessments(self) -> None:
         from municipalities.models import Municipality
         from partners.models import Country, Partner, Partnership
-        from risks import compute
+        from risks import compute, scoring
         from risks.models import Answer, Assessment, Questionnaire
         from risks.structure import structure_of
 
@@ -851,6 +854,8 @@ class Generator:
                 p["risk_score"] = fields["score"]
                 p["flagged"] = fields["flagged"]
                 p["rated_at"] = approved_at
+                cell = scoring.rating_cell(fields["result"]["categories"])
+                p["risk_likelihood"], p["risk_impact"] = cell or (None, None)
                 if fields["flagged"]:
                     self.latest_flagged.append((a_id, p["id"], p["municipality_id"]))
         log(
@@ -930,11 +935,14 @@ class Generator:
             "rating",
             "risk_score",
             "flagged",
+            "risk_likelihood",
+            "risk_impact",
             "rated_at",
             "archived_at",
             "created_at",
             "updated_at",
             "search_text",
+            "title_key",
         ]
         rows = (
             tuple(json.dumps(p[f]) if f in ("sectors", "flows") else p[f] for f in fields)
@@ -947,6 +955,7 @@ class Generator:
         """Referrals of flagged approved diagnostics, built with reviews' own snapshot."""
         step = time.monotonic()
         try:
+            from citydiplo.bands import band_rank
             from reviews import models as review_models
             from reviews import snapshot as review_snapshot
         except ImportError as error:
@@ -984,7 +993,7 @@ class Generator:
                         snapshot=snap,
                         snapshot_at=assessment.approved_at or NOW,
                         rating=assessment.rating,
-                        band_rank=review_models.BAND_RANK.get(assessment.rating, 0),
+                        band_rank=band_rank(assessment.rating),
                         score=assessment.score,
                         categories=review_snapshot.categories_of_concern(snap),
                         partnership_title=snap.get("partnership", {}).get("title", "")[:200],

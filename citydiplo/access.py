@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from operator import attrgetter
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -17,7 +16,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from citydiplo.http import AuthedRequest
-from municipalities.models import Membership
+from citydiplo.tenancy import TenantQuerySet
+
+if TYPE_CHECKING:
+    from municipalities.models import Membership
 
 SESSION_KEY = "municipality_id"
 
@@ -64,31 +66,20 @@ def current_membership(request: AuthedRequest, kind: Access = Access.READ) -> Me
     return membership
 
 
-class TenantQuerySet(Protocol):
-    def visible_to(self, user: Any) -> models.QuerySet[Any]: ...
-
-
-M = TypeVar("M", bound=models.Model)
-
-
 def get_owned[M: models.Model](
     request: AuthedRequest,
-    queryset: models.QuerySet[M],
+    queryset: TenantQuerySet[M],
     pk: int,
     kind: Access = Access.READ,
-    *,
-    municipality_field: str = "municipality_id",
 ) -> M:
     """Fetch an object of one of the user's municipalities, or answer 404 / 403.
 
-    The queryset must offer `visible_to(user)`; `municipality_field` may be a dotted path
-    ("partnership.municipality_id") for objects owned through a parent. When the object belongs
-    to another of the user's municipalities than the current one, the user is switched to it, so
-    that the header always names the municipality whose data is on screen.
+    The queryset's `tenant_path` says which municipality owns the object. When it is another of
+    the user's municipalities than the current one, the user is switched to it, so that the
+    header always names the municipality whose data is on screen.
     """
-    visible = queryset.visible_to(request.user)  # type: ignore[attr-defined]
-    obj: M = get_object_or_404(visible, pk=pk)
-    municipality_id = attrgetter(municipality_field)(obj)
+    obj: M = get_object_or_404(queryset.visible_to(request.user), pk=pk)
+    municipality_id = queryset.tenant_id_of(obj)
     membership = next(
         (m for m in request.memberships if m.municipality_id == municipality_id), None
     )

@@ -5,7 +5,6 @@ typo in production configuration stops the process instead of silently using a d
 """
 
 import os
-from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -67,10 +66,4 @@ def env_url(name: str, schemes: tuple[str, ...], default: str = "") -> str:
         raise ConfigurationError(
             f"{name} must start with {' or '.join(s + '://' for s in schemes)}, not {value!r}"
         )
-    return value
-
-
-def require[T](name: str, value: T, check: Callable[[T], bool], message: str) -> T:
-    if not check(value):
-        raise ConfigurationError(f"{name}: {message}")
     return value

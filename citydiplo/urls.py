@@ -11,7 +11,7 @@ admin.site.site_header = "CityDiplo — administration"
 admin.site.site_title = "CityDiplo"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("dashboard.urls")),
     path("switch/", views.switch_municipality, name="switch_municipality"),
     path("healthz", views.healthz, name="healthz"),
     path(

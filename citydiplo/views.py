@@ -1,23 +1,17 @@
-"""Pages that belong to no app: the home dashboard, the municipality switcher, health."""
+"""Pages that belong to no app: the municipality switcher and health (the dashboard, which reads
+every app, is the `dashboard` package at the top of the layers)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from citydiplo.access import SESSION_KEY, Access, access
 from citydiplo.http import AuthedRequest
-
-
-@access(Access.ACCOUNT)
-@require_GET
-def home(request: AuthedRequest) -> HttpResponse:
-    is_liaison = request.membership is None and request.user.liaison_assignments.exists()
-    return render(request, "home.html", {"is_liaison": is_liaison})
 
 
 @access(Access.ACCOUNT)

@@ -23,10 +23,11 @@ from ministry.models import (
     Sharing,
     SharingChoice,
 )
-from municipalities.models import Municipality, municipalities_followed_by
+from municipalities.models import Municipality
 from partners.models import Partner
-from reviews.actions import municipal_recipients, notify
 from reviews.models import EventKind, Referral
+from reviews.outbox import notify
+from reviews.recipients import municipal_recipients
 
 
 class MinistryError(Exception):
@@ -61,7 +62,9 @@ def set_sharing(municipality: Municipality, level: str, by: User) -> SharingChoi
 
 def sharing_register(liaison: User) -> QuerySet[Municipality]:
     """Followed municipalities that chose to show their register to the ministry."""
-    return municipalities_followed_by(liaison).filter(ministry_sharing__level=Sharing.REGISTER)
+    return Municipality.objects.followed_by(liaison).filter(
+        ministry_sharing__level=Sharing.REGISTER
+    )
 
 
 def log_register_view(liaison: User, municipality: Municipality, path: str) -> None:
@@ -71,7 +74,7 @@ def log_register_view(liaison: User, municipality: Municipality, path: str) -> N
 def nameable(liaison: User, partner_ids: QuerySet[Any] | list[int]) -> QuerySet[Municipality]:
     """The municipalities a liaison may see named beside these partners: followed ones that
     share their register, or that referred a partnership with one of them."""
-    followed = municipalities_followed_by(liaison)
+    followed = Municipality.objects.followed_by(liaison)
     referred = Referral.objects.filter(partnership__partner__in=partner_ids).values("municipality")
     return followed.filter(
         Q(ministry_sharing__level=Sharing.REGISTER) | Q(pk__in=referred)
@@ -133,7 +136,9 @@ def merge_entities(entity: ForeignEntity, other: ForeignEntity, by: User) -> Non
 
 def concerned_partners(advisory: Advisory, liaison: User) -> QuerySet[Partner]:
     """Current partners the advisory bears on, in the municipalities its author follows."""
-    qs = Partner.objects.current().filter(municipality__in=municipalities_followed_by(liaison))
+    qs = Partner.objects.current().filter(
+        municipality__in=Municipality.objects.followed_by(liaison)
+    )
     if advisory.entity_id is not None:
         return qs.filter(entity_link__entity_id=advisory.entity_id)
     return qs.filter(country_id=advisory.country_id)

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.bands import Band
 from ministry.aggregates import Filters
 from ministry.models import Advisory, ForeignEntity, Sharing
 from partners.models import Country
-from risks.models import Band, Category
+from risks.models import Category
 
 
 class PictureFilterForm(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citydiplo.access import Access, access, current_membership
+from citydiplo.bands import Band
 from citydiplo.http import AuthedRequest
 from ministry import actions, aggregates
 from ministry.charts import bars_of
@@ -35,9 +36,8 @@ from ministry.models import (
     SharingChoice,
 )
 from ministry.suppression import Table, shown
-from municipalities.models import LiaisonAssignment, Municipality, municipalities_followed_by
+from municipalities.models import LiaisonAssignment, Municipality
 from partners.models import Partner, Partnership, PartnershipForm
-from risks.models import Band
 
 PAGE_SIZE = 25
 NEW_DAYS = 90
@@ -47,7 +47,7 @@ def _followed(request: AuthedRequest) -> QuerySet[Municipality]:
     """The municipalities the signed-in liaison follows; 404 for anyone who is not one."""
     if not LiaisonAssignment.objects.filter(liaison=request.user).exists():
         raise Http404("Not a liaison")
-    return municipalities_followed_by(request.user)
+    return Municipality.objects.followed_by(request.user)
 
 
 # --- the picture -----------------------------------------------------------------------------

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.forms import ModelForm
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -57,6 +58,16 @@ def send_invitation(membership: Membership, invited_by: User, *, needs_password:
     send_mail(" ".join(subject.split()), body, None, [user.email])
 
 
+def _lock_members(membership: Membership) -> Membership:
+    """Lock the municipality's row, then re-read the membership under that lock.
+
+    Every change to a municipality's managers takes this lock first: two managers demoting each
+    other at once are served one after the other, and the second finds no other manager left.
+    """
+    Municipality.objects.select_for_update().only("pk").get(pk=membership.municipality_id)
+    return Membership.objects.get(pk=membership.pk)
+
+
 def _other_managers(membership: Membership) -> bool:
     return (
         Membership.objects.filter(municipality_id=membership.municipality_id, role=Role.MANAGER)
@@ -65,20 +76,35 @@ def _other_managers(membership: Membership) -> bool:
     )
 
 
-def change_role(membership: Membership, role: str) -> Membership:
+def change_role(membership: Membership, role: str, by: User | None = None) -> Membership:
+    """Give a member another role; the municipality always keeps a manager. Audited."""
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership = _lock_members(membership)
         demoting = membership.role == Role.MANAGER and role != Role.MANAGER
         if demoting and not _other_managers(membership):
             raise MembershipError("last_manager")
         membership.role = role
+        membership._history_user = by  # type: ignore[attr-defined]
         membership.save(update_fields=["role"])
     return membership
 
 
-def remove_member(membership: Membership) -> None:
+def remove_member(membership: Membership, by: User | None = None) -> None:
+    """Take a member out of the municipality; never its last manager. Audited."""
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership = _lock_members(membership)
         if membership.role == Role.MANAGER and not _other_managers(membership):
             raise MembershipError("last_manager")
+        membership._history_user = by  # type: ignore[attr-defined]
         membership.delete()
+
+
+def save_settings(form: ModelForm[Municipality], by: User | None) -> Municipality:
+    """Save a valid settings form (tolerance, review intervals, classification, logo) under the
+    municipality's lock. Audited: the tolerance decides which partnerships are flagged."""
+    with transaction.atomic():
+        Municipality.objects.select_for_update().only("pk").get(pk=form.instance.pk)
+        form.instance._history_user = by  # type: ignore[attr-defined]
+        # The first save confirms the settings: the dashboard's first-run checklist reads it.
+        form.instance.settings_confirmed_at = form.instance.settings_confirmed_at or timezone.now()
+        return form.save()

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+import accounts.admin
+from accounts.models import User
 from municipalities.models import LiaisonAssignment, Membership, Municipality
 
 
@@ -33,3 +35,26 @@ class LiaisonAssignmentAdmin(admin.ModelAdmin[LiaisonAssignment]):
     search_fields = ("liaison__email", "liaison__full_name", "municipality__name")
     autocomplete_fields = ("liaison", "municipality")
     list_select_related = ("liaison", "municipality")
+
+
+class UserMembershipInline(admin.TabularInline[Membership, User]):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("municipality",)
+
+
+class LiaisonAssignmentInline(admin.TabularInline[LiaisonAssignment, User]):
+    model = LiaisonAssignment
+    fk_name = "liaison"
+    extra = 0
+    autocomplete_fields = ("municipality",)
+
+
+# Users sit below municipalities in the layers: their page gains the memberships and liaison
+# assignments here rather than in accounts.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(accounts.admin.UserAdmin):
+    inlines = (UserMembershipInline, LiaisonAssignmentInline)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from accounts.models import User
 from municipalities.models import LiaisonAssignment, Membership, Municipality, Region, Role
 
@@ -54,7 +56,13 @@ def load(world: DemoWorld) -> None:
     for key, name, code, dep, region, band in MUNICIPALITIES:
         municipality, _ = Municipality.objects.get_or_create(
             insee_code=code,
-            defaults={"name": name, "departement": dep, "region": region, "population_band": band},
+            defaults={
+                "name": name,
+                "departement": dep,
+                "region": region,
+                "population_band": band,
+                "settings_confirmed_at": timezone.now(),
+            },
         )
         world.municipalities[key] = municipality
         for role, label in (

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 
 if TYPE_CHECKING:
@@ -46,12 +49,20 @@ class PopulationBand(models.TextChoices):
     OVER_100K = "gt100k", _("over 100,000 inhabitants")
 
 
-class MunicipalityQuerySet(models.QuerySet["Municipality"]):
-    def visible_to(self, user: User) -> MunicipalityQuerySet:
-        """Municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
+#: The tolerance a manager may set (DESIGN §3, method 2): below 5 every moderate risk would go
+#: to the ministry, above 15 a critical one could stay off its desk.
+TOLERANCE_MIN, TOLERANCE_MAX = 5, 15
+
+
+class MunicipalityQuerySet(TenantQuerySet["Municipality"]):
+    tenant_path = ""  # a municipality owns itself
+
+    def followed_by(self, liaison: User) -> MunicipalityQuerySet:
+        """The municipalities a liaison follows: nationally, by region or one by one."""
+        assignments = LiaisonAssignment.objects.filter(liaison=liaison)
+        return self.filter(
+            Exists(assignments.covering(region=OuterRef("region"), municipality=OuterRef("pk")))
+        )
 
 
 def logo_path(instance: Municipality, filename: str) -> str:
@@ -83,9 +94,9 @@ class Municipality(models.Model):
     risk_tolerance = models.PositiveSmallIntegerField(
         _("risk tolerance"),
         default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(25)],
+        validators=[MinValueValidator(TOLERANCE_MIN), MaxValueValidator(TOLERANCE_MAX)],
         help_text=_(
-            "A partnership whose residual score reaches this value (1 to 25) is flagged for "
+            "A partnership whose residual score reaches this value (5 to 15) is flagged for "
             "the ministry. 10 is the start of the 'high' band."
         ),
     )
@@ -107,7 +118,12 @@ class Municipality(models.Model):
     review_months_critical = models.PositiveSmallIntegerField(
         _("review interval, critical (months)"), default=6
     )
+    # Set when a manager first saves the settings page: the first-run checklist's step.
+    settings_confirmed_at = models.DateTimeField(_("settings confirmed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed the tolerance, the review intervals or the classification, and when.
+    history = HistoricalRecords(excluded_fields=["created_at", "logo"])
 
     objects: ClassVar[MunicipalityQuerySet] = MunicipalityQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -117,8 +133,8 @@ class Municipality(models.Model):
         ordering = ("name",)
         constraints = [
             models.CheckConstraint(
-                condition=Q(risk_tolerance__gte=1) & Q(risk_tolerance__lte=25),
-                name="municipality_tolerance_1_25",
+                condition=Q(risk_tolerance__gte=5) & Q(risk_tolerance__lte=15),
+                name="municipality_tolerance_5_15",
             ),
         ]
 
@@ -132,12 +148,8 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer (read only)")
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
-    def visible_to(self, user: User) -> MembershipQuerySet:
-        """Memberships of the municipalities the user belongs to."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
+class MembershipQuerySet(TenantQuerySet["Membership"]):
+    """Memberships: visible to every member of the same municipality."""
 
 
 class Membership(models.Model):
@@ -151,6 +163,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.OFFICER)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()  # who gave or took which role
 
     objects: ClassVar[MembershipQuerySet] = MembershipQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -182,6 +196,15 @@ class LiaisonAssignmentQuerySet(models.QuerySet["LiaisonAssignment"]):
         """The liaison rule, written once: an assignment covers every municipality (a national
         liaison), every municipality of its region, or the one municipality it names."""
         return self.filter(Q(national=True) | Q(region=region) | Q(municipality=municipality))
+
+    def liaisons_of(self, municipality: Municipality) -> models.QuerySet[User]:
+        """The active liaisons following `municipality`, in a stable order."""
+        covering = self.covering(region=municipality.region, municipality=municipality.pk)
+        return (
+            get_user_model()
+            .objects.filter(is_active=True, pk__in=covering.values("liaison"))
+            .order_by("pk")
+        )
 
 
 class LiaisonAssignment(models.Model):
@@ -243,11 +266,3 @@ class LiaisonAssignment(models.Model):
         else:
             scope = self.get_region_display()
         return f"{self.liaison} → {scope}"
-
-
-def municipalities_followed_by(liaison: User) -> MunicipalityQuerySet:
-    """Every municipality a liaison follows: nationally, by region or one by one."""
-    assignments = LiaisonAssignment.objects.filter(liaison=liaison)
-    return Municipality.objects.filter(
-        Exists(assignments.covering(region=OuterRef("region"), municipality=OuterRef("pk")))
-    )

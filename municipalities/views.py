@@ -1,7 +1,5 @@
 """Members page and municipality settings (managers act, other members read)."""
 
-import json
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from citydiplo import htmx
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities import actions
@@ -73,21 +72,19 @@ def member_role(request: AuthedRequest, membership_id: int) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            member = actions.change_role(member, form.cleaned_data["role"])
+            member = actions.change_role(member, form.cleaned_data["role"], by=request.user)
         except actions.MembershipError:
             error = str(LAST_MANAGER)
     else:
         error = _("Choose one of the proposed roles.")
     if request.htmx:
-        response = render(
+        response = htmx.fragment(
             request,
             "municipalities/members.html#member_row",
             {"member": member, "can_manage": True, "row_error": error},
         )
         announce = error or _("Role of %(name)s changed.") % {"name": member.user.display_name}
-        response["HX-Trigger"] = json.dumps({"announce": announce})
-        response["Vary"] = "HX-Request"
-        return response
+        return htmx.announce(response, announce)
     if error:
         messages.error(request, error)
     else:
@@ -105,7 +102,7 @@ def member_remove(request: AuthedRequest, membership_id: int) -> HttpResponse:
     )
     name = member.user.display_name
     try:
-        actions.remove_member(member)
+        actions.remove_member(member, by=request.user)
     except actions.MembershipError:
         messages.error(request, str(LAST_MANAGER))
     else:
@@ -123,7 +120,7 @@ def municipality_settings(request: AuthedRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=membership.municipality
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.save_settings(form, by=request.user)
         messages.success(request, _("Settings saved."))
         return redirect("municipalities:settings")
     status = 422 if request.method == "POST" else 200

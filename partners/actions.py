@@ -7,13 +7,14 @@ explicitly so that imports and commands are attributed as well as web requests.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from partners.models import Partner, Partnership
+from partners.models import Document, Partner, Partnership
 from partners.text import similarity
 
 if TYPE_CHECKING:
@@ -45,6 +46,41 @@ def save_partnership(partnership: Partnership, by: User | None) -> Partnership:
     with transaction.atomic():
         _save(partnership, by)
     return partnership
+
+
+def flag_for_ministry(partnership_id: int, by: User | None) -> Partnership:
+    """Flag a partnership for the ministry (its officer asked for an opinion); the partnership's
+    history records who did it."""
+    with transaction.atomic():
+        partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+        if not partnership.flagged:
+            partnership.flagged = True
+            partnership._history_user = by  # type: ignore[attr-defined]
+            partnership.save(update_fields=["flagged", "updated_at"])
+    return partnership
+
+
+def add_document(partnership: Partnership, title: str, upload: File[Any], by: User) -> Document:
+    """Keep a file with a partnership. If the row cannot be written, the file is removed."""
+    document = Document(partnership=partnership, title=title, uploaded_by=by)
+    document.file.save(upload.name or "document", upload, save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except Exception:
+        document.file.storage.delete(document.file.name or "")
+        raise
+    return document
+
+
+def delete_document(document: Document) -> None:
+    """Delete a document; its file goes once the deletion is committed (a rolled-back deletion
+    keeps a row whose file is still there)."""
+    storage, name = document.file.storage, document.file.name or ""
+    with transaction.atomic():
+        document.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 def archive(obj: Partner | Partnership, by: User | None) -> None:

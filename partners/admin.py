@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Country, Document, Partner, Partnership
+from partners.models import Country, Document, Partner, Partnership, Territory
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin[Country]):
+class CountryAdmin(SimpleHistoryAdmin):
+    """Staff keep the country context; each change is audited and recomputes the drafts."""
+
     list_display = (
         "code",
         "name_fr",
@@ -13,12 +15,23 @@ class CountryAdmin(admin.ModelAdmin[Country]):
         "regime_class",
         "regime_year",
         "active_conflict",
+        "fimi_attributed",
         "not_recognised_by_france",
     )
-    list_filter = ("regime_class", "active_conflict", "not_recognised_by_france")
+    list_filter = ("regime_class", "active_conflict", "fimi_attributed", "not_recognised_by_france")
     list_editable = ("active_conflict", "not_recognised_by_france")
     search_fields = ("code", "alpha3", "name_fr", "name_en")
     readonly_fields = ("code", "alpha3")
+
+
+@admin.register(Territory)
+class TerritoryAdmin(SimpleHistoryAdmin):
+    """Territories France does not recognise below the country level, each with its source."""
+
+    list_display = ("name_fr", "name_en", "country")
+    list_filter = ("country",)
+    search_fields = ("name_fr", "name_en", "aliases")
+    autocomplete_fields = ("country",)
 
 
 @admin.register(Partner)

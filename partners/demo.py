@@ -8,7 +8,7 @@ from typing import Any
 
 from municipalities.demo import DemoWorld
 from partners import actions
-from partners.models import Country, Partner, PartnerKind, Partnership, Status
+from partners.models import Country, Partner, PartnerKind, Partnership, Status, Territory
 
 # Indicative context for the demo's countries, only where staff or load_regimes set nothing.
 DEMO_CONTEXT = {
@@ -29,6 +29,16 @@ DEMO_CONTEXT = {
 # key, name, aliases, kind, country, city, extra fields
 PARTNERS: dict[str, list[tuple[str, str, str, str, str, str, dict[str, Any]]]] = {
     "montclair": [
+        (
+            # A red line: an authority of a territory France does not recognise.
+            "tiraspol",
+            "Mairie de Tiraspol (démo)",
+            "Tiraspol City Council",
+            PartnerKind.LOCAL_AUTHORITY,
+            "MD",
+            "Tiraspol",
+            {"ownership": "public", "territory": "Transnistrie (rive gauche du Dniestr)"},
+        ),
         (
             "brunnfeld",
             "Stadt Brunnfeld (démo)",
@@ -186,6 +196,18 @@ PARTNERS: dict[str, list[tuple[str, str, str, str, str, str, dict[str, Any]]]] =
 D = datetime.date
 # municipality, partner key, title, form, status, sectors, flows, start, end, budget
 PARTNERSHIPS = [
+    (
+        "montclair",
+        "tiraspol",
+        "Projet de charte d'amitié Montclair - Tiraspol",
+        "friendship_charter",
+        Status.SUSPENDED,
+        [],
+        [],
+        None,
+        None,
+        None,
+    ),
     (
         "montclair",
         "brunnfeld",
@@ -405,6 +427,11 @@ def load(world: DemoWorld) -> None:
                 municipality=municipality, name=name, country_id=country
             ).first()
             if partner is None:
+                fields = dict(extra)
+                if "territory" in fields:  # named in the shipped list of territories
+                    fields["territory"] = Territory.objects.filter(
+                        name_fr=fields["territory"]
+                    ).first()
                 partner = Partner(
                     municipality=municipality,
                     name=name,
@@ -412,7 +439,7 @@ def load(world: DemoWorld) -> None:
                     kind=kind,
                     country_id=country,
                     city=city,
-                    **extra,
+                    **fields,
                 )
                 actions.save_partner(partner, by=officer)
             partners[(town, key)] = partner

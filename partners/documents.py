@@ -17,29 +17,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from citydiplo.access import Access, access, get_owned
 from citydiplo.http import AuthedRequest
+from citydiplo.uploads import DOCUMENTS
+from partners import actions
 from partners.models import Document, Partnership
-
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-DOCUMENT_EXTENSIONS = {".pdf", ".odt", ".ods", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".txt"}
 
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("PDF, office document or image, 10 MB at most."),
+        label=gettext_lazy("File"), validators=[DOCUMENTS], help_text=DOCUMENTS.help_text
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if Path(upload.name or "").suffix.lower() not in DOCUMENT_EXTENSIONS:
-            raise forms.ValidationError(
-                gettext_lazy("Accepted files: %(types)s.")
-                % {"types": ", ".join(sorted(e.lstrip(".") for e in DOCUMENT_EXTENSIONS))}
-            )
-        if (upload.size or 0) > DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(gettext_lazy("A document is at most 10 MB."))
-        return upload
 
 
 @access(Access.WRITE)
@@ -48,11 +35,8 @@ def document_upload(request: AuthedRequest, partnership_id: int) -> HttpResponse
     partnership = get_owned(request, Partnership.objects.all(), partnership_id, Access.WRITE)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        Document.objects.create(
-            partnership=partnership,
-            title=form.cleaned_data["title"],
-            file=form.cleaned_data["file"],
-            uploaded_by=request.user,
+        actions.add_document(
+            partnership, form.cleaned_data["title"], form.cleaned_data["file"], request.user
         )
         messages.success(request, _("Document added."))
     else:
@@ -67,7 +51,6 @@ def _document(request: AuthedRequest, document_id: int, kind: Access) -> Documen
         Document.objects.select_related("partnership"),
         document_id,
         kind,
-        municipality_field="partnership.municipality_id",
     )
 
 
@@ -89,7 +72,6 @@ def document_download(request: AuthedRequest, document_id: int) -> FileResponse:
 def document_delete(request: AuthedRequest, document_id: int) -> HttpResponse:
     document = _document(request, document_id, Access.WRITE)
     partnership = document.partnership
-    document.file.delete(save=False)
-    document.delete()
+    actions.delete_document(document)
     messages.success(request, _("Document deleted."))
     return redirect(partnership.get_absolute_url() + "#documents-title")

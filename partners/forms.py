@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from citydiplo.bands import Band
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
@@ -22,9 +23,9 @@ from partners.models import (
     PartnershipForm,
     Sector,
     Status,
+    Territory,
 )
 from partners.text import normalise
-from risks.models import Band
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,6 +76,7 @@ class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
             "kind",
             "country",
             "city",
+            "territory",
             "website",
             "ownership",
             "parent_organisation",
@@ -98,12 +100,23 @@ class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
         self.fields["country"].queryset = Country.objects.order_by(  # type: ignore[attr-defined]
             "name_en" if _lang_is_en() else "name_fr"
         )
+        self.fields["territory"].queryset = Territory.objects.select_related(  # type: ignore[attr-defined]
+            "country"
+        )
+        self.fields["territory"].empty_label = _("none")  # type: ignore[attr-defined]
         self.municipality = municipality
 
     def clean(self) -> dict[str, Any]:
         # The unique constraint involves fields the form does not show: check it here.
         data = super().clean() or {}
         name, country = data.get("name"), data.get("country")
+        territory = data.get("territory")
+        if territory and country and territory.country_id != country.pk:
+            self.add_error(
+                "territory",
+                _("This territory lies in %(country)s: choose that country or no territory.")
+                % {"country": territory.country.name},
+            )
         if name and country:
             clash = Partner.objects.filter(
                 municipality=self.municipality, name_key=normalise(name)[:200], country=country
@@ -183,7 +196,9 @@ class PartnershipEditForm(LiveValidationMixin, forms.ModelForm[Partnership]):
             self.add_error("end_date", _("The end date must not be before the start date."))
         partner, title = data.get("partner"), data.get("title")
         if partner and title:
-            clash = Partnership.objects.filter(partner=partner, title__iexact=title.strip())
+            clash = Partnership.objects.filter(
+                partner=partner, title_key=Partnership.title_key_of(title)
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
@@ -309,6 +324,16 @@ class PartnershipFilterForm(ListFilterForm):
         required=False,
         choices=[("", _("all")), ("yes", _("flagged")), ("no", _("not flagged"))],
     )
+    diagnostic = forms.ChoiceField(
+        label=_("Diagnostic in progress"),
+        required=False,
+        choices=[("", _("all")), ("draft", _("draft")), ("submitted", _("awaiting approval"))],
+    )
+    review = forms.ChoiceField(
+        label=_("Review"),
+        required=False,
+        choices=[("", _("all")), ("due", _("review due"))],
+    )
 
     field_order = (
         "q",
@@ -319,6 +344,8 @@ class PartnershipFilterForm(ListFilterForm):
         "sector",
         "rating",
         "flagged",
+        "diagnostic",
+        "review",
         "state",
         "sort",
     )
@@ -335,12 +362,3 @@ class ImportForm(forms.Form):
                 % {"size": MAX_IMPORT_BYTES // 1024}
             )
         return upload
-
-
-class ConfirmImportForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"))

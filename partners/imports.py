@@ -440,10 +440,9 @@ def check_partnerships(text: str, municipality: Municipality) -> Preview:
         user.email.lower(): user
         for user in User.objects.filter(memberships__municipality=municipality)
     }
-    existing = set(
-        Partnership.objects.filter(municipality=municipality).values_list("partner_id", "title")
+    existing_keys = set(
+        Partnership.objects.filter(municipality=municipality).values_list("partner_id", "title_key")
     )
-    existing_keys = {(pid, normalise(title)) for pid, title in existing}
     seen: dict[tuple[int, str], int] = {}
     for line, values in _rows(text, PARTNERSHIP_COLUMNS):
         errors: list[str] = []
@@ -509,7 +508,7 @@ def check_partnerships(text: str, municipality: Municipality) -> Preview:
                 )
             )
         if partner is not None and title:
-            key = (partner.pk, normalise(title))
+            key = (partner.pk, Partnership.title_key_of(title))
             if key in existing_keys:
                 errors.append(_("this partnership is already in the register"))
             elif key in seen:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,13 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
 from partners.text import normalise, search_text, split_aliases
-from risks.models import Band
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class RegimeClass(models.IntegerChoices):
@@ -49,7 +47,20 @@ class Country(models.Model):
         default=False,
         help_text=_("A convention with an authority of such a territory is unlawful."),
     )
+    fimi_attributed = models.BooleanField(
+        _("source of attributed information manipulation"),
+        default=False,
+        help_text=_(
+            "Publicly attributed as a source of information-manipulation campaigns against "
+            "France or the European Union (Viginum, EEAS). Raises the disinformation "
+            "likelihood; give the source."
+        ),
+    )
+    fimi_source = models.CharField(_("attribution source"), max_length=500, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    # Staff changes to the context are audited; risks recomputes the drafts they affect.
+    history = HistoricalRecords(excluded_fields=["alpha3", "name_fr", "name_en"])
 
     class Meta:
         verbose_name = _("country")
@@ -69,6 +80,53 @@ class Country(models.Model):
     def name(self) -> str:
         """The name in the language of the page."""
         return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
+
+
+class Territory(models.Model):
+    """A territory below the country level that France does not recognise (annexed, occupied,
+    secessionist or self-proclaimed), kept by staff with the source of France's position.
+
+    A partner placed in one makes any convention, charter or commitment with it unlawful
+    (DESIGN §3, `territory_not_recognised`).
+    """
+
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    aliases = models.TextField(
+        _("other names"), blank=True, help_text=_("One per line: local names, transliterations.")
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="territories",
+        verbose_name=_("country (internationally recognised)"),
+    )
+    source = models.TextField(
+        _("source of France's position"),
+        help_text=_("Issuer, title, date and address of the official position."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("territory not recognised by France")
+        verbose_name_plural = _("territories not recognised by France")
+        ordering = ("country", "name_fr")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name_fr"], name="territory_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
 
 
 class PartnerKind(models.TextChoices):
@@ -91,13 +149,7 @@ class Ownership(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class PartnerQuerySet(models.QuerySet["Partner"]):
-    def visible_to(self, user: User) -> PartnerQuerySet:
-        """Partners of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class PartnerQuerySet(TenantQuerySet["Partner"]):
     def current(self) -> PartnerQuerySet:
         return self.filter(archived_at__isnull=True)
 
@@ -128,6 +180,15 @@ class Partner(models.Model):
         Country, on_delete=models.PROTECT, related_name="partners", verbose_name=_("country")
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partners",
+        verbose_name=_("territory not recognised by France"),
+        help_text=_("Only if the partner sits in one: a convention with it would be unlawful."),
+    )
     website = models.URLField(_("website"), blank=True)
     ownership = models.CharField(
         _("ownership"), max_length=20, choices=Ownership.choices, default=Ownership.UNKNOWN
@@ -282,27 +343,36 @@ class Flow(models.TextChoices):
     PERSONAL_DATA = "personal_data", _("personal data")
 
 
-class PartnershipQuerySet(models.QuerySet["Partnership"]):
-    def visible_to(self, user: User) -> PartnershipQuerySet:
-        """Partnerships of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
+#: What flowing out makes a strategic sector a capture risk (funds do not).
+OUTFLOWS = frozenset({Flow.DATA, Flow.KNOW_HOW, Flow.TECHNOLOGY, Flow.PERSONAL_DATA})
+#: Forms that bind the municipality in writing (a convention in the sense of CGCT L1115-5).
+STATE_CONVENTION_FORMS = frozenset(
+    {
+        PartnershipForm.TWINNING,
+        PartnershipForm.CONVENTION,
+        PartnershipForm.FRIENDSHIP_CHARTER,
+        PartnershipForm.MOU,
+    }
+)
 
+
+class PartnershipQuerySet(TenantQuerySet["Partnership"]):
     def current(self) -> PartnershipQuerySet:
         return self.filter(archived_at__isnull=True)
 
     def archived(self) -> PartnershipQuerySet:
         return self.filter(archived_at__isnull=False)
 
-    def search(self, query: str) -> PartnershipQuerySet:
-        """Title, reference, and the partner's names and aliases, accent- and case-insensitive."""
+    def search(self, query: str, partners: PartnerQuerySet | None = None) -> PartnershipQuerySet:
+        """Title, reference, and the partner's names and aliases, accent- and case-insensitive.
+
+        `partners` (a register's partners) keeps the partner side to that register rather than
+        reading the partners of every municipality."""
         needle = normalise(query)
         if not needle:
             return self
-        return self.filter(
-            Q(search_text__contains=needle) | Q(partner__search_text__contains=needle)
-        )
+        matching = (partners if partners is not None else Partner.objects.all()).search(query)
+        return self.filter(Q(search_text__contains=needle) | Q(partner__in=matching))
 
     def with_sector(self, sector: str) -> PartnershipQuerySet:
         # Sectors are a JSON list; the quoted code matches one whole element on every database.
@@ -351,13 +421,28 @@ class Partnership(models.Model):
     rating = models.CharField(_("rating"), max_length=10, choices=Band.choices, blank=True)
     risk_score = models.PositiveSmallIntegerField(_("risk score"), null=True, blank=True)
     flagged = models.BooleanField(_("flagged for the ministry"), default=False)
+    # The matrix cell of the category that gives the rating (risks.scoring.rating_cell): the
+    # dashboard's matrix counts partnerships per cell without reading the diagnostics' JSON.
+    risk_likelihood = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    risk_impact = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     rated_at = models.DateTimeField(_("rated on"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # The title normalised (partners/text.py): two titles of one partner may not share it.
+    title_key = models.CharField(max_length=200, editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "rated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_text",
+            "title_key",
+            "updated_at",
+            "rated_at",
+            "risk_likelihood",
+            "risk_impact",
+        ]
+    )
 
     objects: ClassVar[PartnershipQuerySet] = PartnershipQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -371,8 +456,8 @@ class Partnership(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "partner", "title"],
-                name="partnership_unique_title_per_partner",
+                fields=["municipality", "partner", "title_key"],
+                name="partnership_unique_title_key_per_partner",
                 violation_error_message=_(
                     "This partner already has a partnership with this title."
                 ),
@@ -407,14 +492,21 @@ class Partnership(models.Model):
         self.refresh_normalised()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+            kwargs["update_fields"] = {*update_fields, "search_text", "title_key"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("partners:partnership_detail", args=[self.pk])
 
+    @staticmethod
+    def title_key_of(title: str) -> str:
+        """The duplicate-title rule, for the form, the import and the database alike: titles
+        that differ only in case, accents or punctuation are the same title."""
+        return normalise(title)[:200]
+
     def refresh_normalised(self) -> None:
         self.search_text = search_text([self.title, self.deliberation_ref])
+        self.title_key = self.title_key_of(self.title)
 
     @property
     def is_archived(self) -> bool:
@@ -432,16 +524,25 @@ class Partnership(models.Model):
     def strategic(self) -> bool:
         return bool(self.sectors)
 
+    @property
+    def strategic_outflow(self) -> bool:
+        """A strategic sector is concerned AND know-how, technology or data flow to the
+        partner: only then does the sector raise the impact of IP capture (method 2)."""
+        return bool(self.sectors) and bool(OUTFLOWS.intersection(self.flows))
+
+    @property
+    def with_foreign_state(self) -> bool:
+        """A convention, charter or memorandum signed with a foreign State itself, which
+        article L1115-5 of the CGCT forbids to a local authority."""
+        return self.partner.kind == PartnerKind.STATE_BODY and self.form in STATE_CONVENTION_FORMS
+
 
 def document_path(instance: Document, filename: str) -> str:
     return private_path("documents", instance.partnership.municipality_id, filename=filename)
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user: User) -> DocumentQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(partnership__municipality__memberships__user=user)
+class DocumentQuerySet(TenantQuerySet["Document"]):
+    tenant_path = "partnership__municipality"
 
 
 class Document(models.Model):

@@ -10,17 +10,19 @@ from typing import Any
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from citydiplo import htmx
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import Municipality
-from partners import actions, exports, imports
+from partners import actions, due, exports, imports
 from partners.documents import DocumentForm
 from partners.forms import (
     SORT_PARTNERS,
@@ -34,26 +36,11 @@ from partners.forms import (
 )
 from partners.history import entries_for
 from partners.models import Country, Partner, Partnership
-from risks.presenters import diagnostics_context
+from partners.sections import partnership_context
 
 PAGE_SIZE = 25
 IMPORT_SALT = "partners.import"
 IMPORT_TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
-
-
-def _wants_fragment(request: AuthedRequest) -> bool:
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
-def _page(
-    request: AuthedRequest, template: str, fragment: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    """The whole page, or only its fragment for an htmx request (and say so to caches)."""
-    name = f"{template}#{fragment}" if _wants_fragment(request) else template
-    response = render(request, name, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
 
 
 def _countries_in_use(municipality: Municipality) -> list[Country]:
@@ -104,16 +91,18 @@ def _partner_filters(request: AuthedRequest) -> tuple[Municipality, PartnerFilte
 @require_GET
 def partner_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partner_filters(request)
-    qs = (
-        filtered_partners(municipality, form)
-        .select_related("country")
-        .annotate(
-            partnership_count=Count(
-                "partnerships", filter=Q(partnerships__archived_at__isnull=True)
-            )
-        )
+    page = _paginate(request, filtered_partners(municipality, form).select_related("country"))
+    # Count the partnerships of the 25 partners shown, not of the whole register.
+    page.object_list = list(page.object_list)
+    counts = dict(
+        Partnership.objects.current()
+        .filter(partner__in=page.object_list)
+        .values("partner")
+        .annotate(n=Count("pk"))
+        .values_list("partner", "n")
     )
-    page = _paginate(request, qs)
+    for partner in page.object_list:
+        partner.partnership_count = counts.get(partner.pk, 0)
     context = {
         "form": form,
         "page": page,
@@ -121,13 +110,13 @@ def partner_list(request: AuthedRequest) -> HttpResponse:
         "filtered": any(form.value(n) for n in ("q", "country", "kind", "screening")),
         "can_write": current_membership(request).can_write,
     }
-    return _page(request, "partners/partner_list.html", "results", context)
+    return htmx.page(request, "partners/partner_list.html", "results", context)
 
 
 @access(Access.READ)
 @require_GET
 def partner_detail(request: AuthedRequest, partner_id: int) -> HttpResponse:
-    partner = get_owned(request, Partner.objects.select_related("country"), partner_id)
+    partner = get_owned(request, Partner.objects.select_related("country", "territory"), partner_id)
     partnerships = list(
         partner.partnerships.select_related("owner").order_by("archived_at", "title")
     )
@@ -152,9 +141,7 @@ def _feedback(request: AuthedRequest, form: Any, name: str, **extra: Any) -> Htt
     """The errors (and warnings) of one field, checked on blur; nothing is saved."""
     form.is_valid()
     context = {"field": form[name], **extra}
-    response = render(request, "partners/includes/feedback.html", context)
-    response["Vary"] = "HX-Request"
-    return response
+    return htmx.fragment(request, "partners/includes/feedback.html", context)
 
 
 def _live_field(request: AuthedRequest, form: Any) -> str | None:
@@ -242,14 +229,19 @@ def partner_export(request: AuthedRequest, fmt: str) -> HttpResponse:
 def filtered_partnerships(
     municipality: Municipality, form: PartnershipFilterForm
 ) -> QuerySet[Partnership]:
+    # Filters on the partner read this register's partners only (a join would read those of
+    # every municipality); the page's rows fetch their partners afterwards (see the list view).
     qs = Partnership.objects.filter(municipality=municipality)
+    partners = Partner.objects.filter(municipality=municipality)
     qs = _state_filter(qs, form)
     if form.value("q"):
-        qs = qs.search(form.value("q"))
+        qs = qs.search(form.value("q"), partners)
     if form.value("country"):
-        qs = qs.filter(partner__country_id=form.value("country"))
+        qs = qs.filter(partner__in=partners.filter(country_id=form.value("country")))
     if form.value("kind"):
-        qs = qs.filter(partner__kind=form.value("kind"))
+        qs = qs.filter(partner__in=partners.filter(kind=form.value("kind")))
+    if form.sort_value in ("partner", "-partner"):  # the sort needs the join: keep it local
+        qs = qs.filter(partner__municipality=municipality)
     if form.value("status"):
         qs = qs.filter(status=form.value("status"))
     if form.value("form"):
@@ -261,6 +253,19 @@ def filtered_partnerships(
         qs = qs.filter(rating="" if rating == "none" else rating)
     if form.value("flagged"):
         qs = qs.filter(flagged=form.value("flagged") == "yes")
+    if form.value("diagnostic"):
+        qs = qs.filter(
+            Exists(
+                # The diagnostics app sits above the register: reach its model by the relation.
+                Partnership._meta.get_field("assessments").related_model._default_manager.filter(
+                    partnership_id=OuterRef("pk"), status=form.value("diagnostic")
+                )
+            )
+        )
+    if form.value("review") == "due":
+        qs = qs.filter(due.review_due(municipality, timezone.now())).exclude(
+            due.reassessment_open()
+        )
     return qs.order_by(*SORT_PARTNERSHIPS[form.sort_value])
 
 
@@ -275,8 +280,9 @@ def _partnership_filters(request: AuthedRequest) -> tuple[Municipality, Partners
 @require_GET
 def partnership_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partnership_filters(request)
-    qs = filtered_partnerships(municipality, form).select_related("partner__country", "owner")
-    page = _paginate(request, qs)
+    qs = filtered_partnerships(municipality, form).select_related("owner")
+    partners = Prefetch("partner", queryset=Partner.objects.select_related("country"))
+    page = _paginate(request, qs.prefetch_related(partners))
     context = {
         "form": form,
         "page": page,
@@ -287,7 +293,7 @@ def partnership_list(request: AuthedRequest) -> HttpResponse:
         ),
         "can_write": current_membership(request).can_write,
     }
-    return _page(request, "partners/partnership_list.html", "results", context)
+    return htmx.page(request, "partners/partnership_list.html", "results", context)
 
 
 @access(Access.READ)
@@ -299,15 +305,16 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> HttpRespo
         partnership_id,
     )
     history, history_truncated = entries_for(partnership)
+    can_write = request.membership is not None and request.membership.can_write
     context = {
-        **diagnostics_context(partnership),
+        **partnership_context(partnership),
         "partnership": partnership,
         "partner": partnership.partner,
         "documents": list(partnership.documents.select_related("uploaded_by")),
         "document_form": DocumentForm(),
         "history": history,
         "history_truncated": history_truncated,
-        "can_write": request.membership is not None and request.membership.can_write,
+        "can_write": can_write,
     }
     return render(request, "partners/partnership_detail.html", context)
 
@@ -382,7 +389,7 @@ def partnership_restore(request: AuthedRequest, partnership_id: int) -> HttpResp
 def partnership_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     municipality, form = _partnership_filters(request)
     rows = exports.partnership_rows(filtered_partnerships(municipality, form))
-    return _export(rows, imports.PARTNERSHIP_COLUMNS, fmt, "partenariats")
+    return _export(rows, exports.PARTNERSHIP_EXPORT_COLUMNS, fmt, "partenariats")
 
 
 # --- export and import -------------------------------------------------------------------------

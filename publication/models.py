@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,22 +11,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.tenancy import TenantQuerySet
 from municipalities.models import Municipality
 from partners.models import Document, Partnership
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 FIRST_YEAR = 1950  # the first twinnings followed the war; nothing older is an outcome to record
 MAX_AMOUNT = 10**10 - 1
 
 
-class OutcomeQuerySet(models.QuerySet["Outcome"]):
-    def visible_to(self, user: User) -> OutcomeQuerySet:
-        """Outcomes of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(partnership__municipality__memberships__user=user)
+class OutcomeQuerySet(TenantQuerySet["Outcome"]):
+    """Outcomes belong to the municipality of their partnership."""
+
+    tenant_path = "partnership__municipality"
 
 
 class Outcome(models.Model):
@@ -99,13 +95,8 @@ class Outcome(models.Model):
         return f"{self.partnership} — {self.year}"
 
 
-class PublicationQuerySet(models.QuerySet["Publication"]):
-    def visible_to(self, user: User) -> PublicationQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
-    def live(self) -> PublicationQuerySet:
+class PublicationQuerySet(TenantQuerySet["Publication"]):
+    def live(self) -> Self:
         """Published now, of a partnership that is still in the register (not archived)."""
         return self.filter(is_published=True, partnership__archived_at__isnull=True)
 

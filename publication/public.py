@@ -143,7 +143,7 @@ def public_publications(*, details: bool = False) -> QuerySet[Publication]:
         .only(*PUBLICATION_FIELDS)
     )
     if details:
-        qs = qs.prefetch_related(
+        qs = qs.prefetch_related(  # type: ignore[type-var]
             Prefetch(
                 "partnership__outcomes",
                 queryset=Outcome.objects.only(*OUTCOME_FIELDS).order_by("-year"),

@@ -72,7 +72,7 @@ def _municipality(insee: str) -> Municipality:
         .only("id", "name", "insee_code")
         .first()
     )
-    if found is None or found.last_change is None:
+    if found is None or found.last_change is None:  # type: ignore[attr-defined]
         raise Http404
     return found
 

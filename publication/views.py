@@ -51,7 +51,6 @@ def _outcome(request: AuthedRequest, outcome_id: int) -> Outcome:
         Outcome.objects.select_related("partnership"),
         outcome_id,
         Access.WRITE,
-        municipality_field="partnership.municipality_id",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,9 @@ from reports import pdf, portfolio
 from reports.models import PortfolioReport, ReportStatus
 
 logger = logging.getLogger(__name__)
+
+# By name: the task module calls this one, which must not import it back.
+BUILD_TASK = "reports.tasks.build_portfolio_report"
 
 
 IN_FLIGHT = (ReportStatus.PENDING, ReportStatus.RUNNING)
@@ -56,9 +60,7 @@ def request_portfolio_report(
 
 
 def enqueue(report_ids: list[int]) -> None:
-    from reports.tasks import build_portfolio_report
-
-    send_quietly(build_portfolio_report, ([pk] for pk in report_ids))
+    send_quietly(current_app.tasks[BUILD_TASK], ([pk] for pk in report_ids))
 
 
 def sweep_pending() -> int:

@@ -15,3 +15,7 @@ class ReportsConfig(AppConfig):
         progress = logging.getLogger("weasyprint.progress")
         if progress.level == logging.NOTSET:
             progress.setLevel(logging.WARNING)
+
+        # Registers the task that `reports.actions` enqueues by name, in every process (the
+        # worker's autodiscovery does not run in the web server).
+        from reports import tasks  # noqa: F401

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from reports.hooks import referral_events_for
+from reports.referrals import referral_events_for
 from risks.models import Assessment, AssessmentStatus
 
 

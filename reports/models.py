@@ -3,7 +3,7 @@ again. (The partnership report is rendered on demand and not kept: its diagnosti
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -11,11 +11,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class ReportStatus(models.TextChoices):
@@ -32,12 +30,8 @@ def report_path(instance: PortfolioReport, filename: str) -> str:
     return private_path("reports", instance.municipality_id, filename=filename)
 
 
-class PortfolioReportQuerySet(models.QuerySet["PortfolioReport"]):
-    def visible_to(self, user: User) -> PortfolioReportQuerySet:
-        """Reports of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
+class PortfolioReportQuerySet(TenantQuerySet["PortfolioReport"]):
+    """Reports: visible to the members of their municipality."""
 
 
 class PortfolioReport(models.Model):

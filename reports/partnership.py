@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -20,14 +19,15 @@ from accounts.models import User
 from partners.models import Partnership
 from reports import pdf
 from reports.decisions import decision_log
-from reports.hooks import ministry_opinion_for, screening_results_for
-from reports.presenters import band_label, cover_context
+from reports.presenters import band_word, cover_context
+from reports.referrals import ministry_opinion_for
+from reports.screening import screening_results_for
 from risks import presenters, scoring
-from risks.models import Answer, Assessment, AssessmentStatus, Question, Special
+from risks.models import Answer, Assessment, AssessmentQuerySet, AssessmentStatus, Question, Special
 from risks.structure import structure_of
 
 
-def report_queryset() -> QuerySet[Assessment]:
+def report_queryset() -> AssessmentQuerySet:
     return Assessment.objects.select_related(
         "partnership__partner__country",
         "partnership__owner",
@@ -99,8 +99,8 @@ def category_sections(assessment: Assessment) -> list[CategorySection]:
             code=code,
             label=view.label,
             result=view.result,
-            band=band_label(view.result.get("band")),
-            residual_band=band_label(view.result.get("residual_band")),
+            band=band_word(view.result.get("band")),
+            residual_band=band_word(view.result.get("residual_band")),
             modifiers=view.modifiers,
         )
         for row in view.questions:
@@ -138,8 +138,8 @@ def summary_rows(assessment: Assessment) -> list[dict[str, Any]]:
                 "short": str(presenters.SHORT_NAMES[code]),
                 "complete": bool(data.get("complete")),
                 "data": data,
-                "band": band_label(data.get("band")),
-                "residual_band": band_label(data.get("residual_band")),
+                "band": band_word(data.get("band")),
+                "residual_band": band_word(data.get("residual_band")),
             }
         )
     return rows
@@ -156,7 +156,7 @@ def context_for(assessment: Assessment, author: User | None) -> dict[str, Any]:
         "partnership": partnership,
         "partner": partner,
         "country": partner.country,
-        "rating": band_label(assessment.rating),
+        "rating": band_word(assessment.rating),
         "flag_texts": presenters.flag_texts(assessment),
         "opinion": ministry_opinion_for(assessment),
         "screening": screening_results_for(partner),

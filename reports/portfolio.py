@@ -1,8 +1,10 @@
-"""The portfolio report: every active partnership of a municipality, for the council debate.
+"""The portfolio report: every partnership of a municipality in progress, for the council.
 
-Reads the partnerships and their latest approved diagnostic in two queries (whatever the size),
-then lays out: counts by band and by category, the portfolio heat map, and the list sorted by
-residual score (worst first; partnerships without an approved diagnostic last).
+"In progress" is `partners.portfolio`: proposed, active or suspended (not ended, not archived),
+the same partnerships as the dashboard counts. Reads them and their latest approved diagnostic
+in two queries (whatever the size), then lays out: counts by band, by status and by category,
+the portfolio heat map, and the lists by status (proposed ones said so), each sorted by residual
+score (worst first; partnerships without an approved diagnostic last).
 """
 
 from __future__ import annotations
@@ -15,16 +17,26 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from citydiplo.bands import Band, band_label
 from municipalities.models import Municipality
 from partners.models import Partnership, Status
-from reports.presenters import band_label, cover_context
+from partners.portfolio import portfolio_partnerships
+from reports.presenters import NO_BAND, band_word, cover_context
 from reports.sections import portfolio_sections
 from risks import presenters, scoring
 from risks.models import Assessment, AssessmentStatus
 
 Progress = Callable[[int], None]
+
+GROUP_ORDER = (Status.ACTIVE, Status.SUSPENDED, Status.PROPOSED)
+GROUP_TITLES = {
+    Status.ACTIVE: gettext_lazy("Active partnerships"),
+    Status.SUSPENDED: gettext_lazy("Suspended partnerships"),
+    Status.PROPOSED: gettext_lazy("Proposed partnerships (not yet in force)"),
+}
 
 
 @dataclass
@@ -38,8 +50,16 @@ class Line:
 
 
 @dataclass
+class Group:
+    status: str
+    title: str
+    lines: list[Line]
+
+
+@dataclass
 class Portfolio:
     lines: list[Line]
+    groups: list[Group]
     by_band: list[dict[str, Any]]
     by_category: list[dict[str, Any]]
     heat_rows: list[list[dict[str, Any]]]
@@ -63,8 +83,7 @@ def _latest_results(municipality: Municipality, ids: list[int]) -> dict[int, Ass
 
 def build(municipality: Municipality, progress: Progress | None = None) -> Portfolio:
     partnerships = list(
-        Partnership.objects.current()
-        .filter(municipality=municipality, status=Status.ACTIVE)
+        portfolio_partnerships(municipality)
         .select_related("partner__country")
         .only(
             "id",
@@ -92,7 +111,7 @@ def build(municipality: Municipality, progress: Progress | None = None) -> Portf
         line = Line(
             partnership=partnership,
             score=assessment.score if assessment else None,
-            rating=band_label(assessment.rating) if assessment and assessment.rating else "",
+            rating=band_label(assessment.rating if assessment else None),
             flagged=bool(assessment and assessment.flagged),
             approved_at=assessment.approved_at if assessment else None,
         )
@@ -101,26 +120,33 @@ def build(municipality: Municipality, progress: Progress | None = None) -> Portf
             data = results.get(code, {})
             if data.get("complete"):
                 line.residual.append(
-                    f"{data['residual_score']} — {band_label(data['residual_band'])}"
+                    f"{data['residual_score']} — {band_word(data['residual_band'])}"
                 )
                 category_counts[code][data["residual_band"]] += 1
                 key = (data["residual_likelihood"], data["residual_impact"])
                 cells.setdefault(key, Counter())[code] += 1
             else:
-                line.residual.append("—")
+                line.residual.append(NO_BAND)
                 category_counts[code][""] += 1
         lines.append(line)
     lines.sort(key=lambda x: (x.score is None, -(x.score or 0), x.partnership.title.lower()))
     return Portfolio(
         lines=lines,
+        groups=[
+            Group(
+                status,
+                str(GROUP_TITLES[status]),
+                [x for x in lines if x.partnership.status == status],
+            )
+            for status in GROUP_ORDER
+        ],
         by_band=[
-            {"code": code, "label": band_label(code), "count": band_counts[code]}
-            for code in scoring.BANDS
+            {"code": code, "label": band_label(code), "count": band_counts[code]} for code in Band
         ],
         by_category=[
             {
                 "label": str(presenters.SHORT_NAMES[code]),
-                "counts": [category_counts[code][band] for band in scoring.BANDS],
+                "counts": [category_counts[code][band] for band in Band],
                 "incomplete": category_counts[code][""],
             }
             for code in scoring.CATEGORIES
@@ -166,7 +192,7 @@ def render_html(
             **cover_context(
                 municipality,
                 _("Portfolio of international partnerships"),
-                _("Risk ratings of the active partnerships"),
+                _("Risk ratings of the partnerships in progress (proposed, active, suspended)"),
                 author,
             ),
             "portfolio": portfolio,

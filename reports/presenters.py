@@ -8,30 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from citydiplo.bands import BAND_SCALE, band_label, band_range
 from municipalities.models import Municipality
-from risks.models import Band
 
-EN_DASH = "\u2013"
-BAND_RANGES = {
-    "low": f"1{EN_DASH}4",
-    "moderate": f"5{EN_DASH}9",
-    "high": f"10{EN_DASH}14",
-    "critical": f"15{EN_DASH}25",
-}
+NO_BAND = "—"  # printed for an incomplete category
 
 
-def band_label(code: str | None) -> str:
-    """The band's word in the active language, or a dash for an incomplete category."""
-    if not code:
-        return "—"
-    return str(Band(code).label) if code in Band.values else code
+def band_word(code: str | None) -> str:
+    """The band's word for print: a dash where there is no band (yet)."""
+    return band_label(code) or NO_BAND
 
 
 def legend() -> list[dict[str, str]]:
     """One line per band: its pattern (by CSS class), word and score range."""
     return [
-        {"code": code, "label": str(label), "range": BAND_RANGES[code]}
-        for code, label in Band.choices
+        {"code": str(band), "label": band_label(band), "range": band_range(band)}
+        for band, _low, _high in BAND_SCALE
     ]
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from citydiplo import htmx
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from partners.models import Partnership
@@ -101,8 +102,7 @@ def portfolio(request: AuthedRequest) -> HttpResponse:
 def portfolio_status(request: AuthedRequest, report_id: int) -> HttpResponse:
     """One report's row, polled by htmx every 2 s until it is finished (then polling stops)."""
     report = get_owned(request, PortfolioReport.objects.select_related("created_by"), report_id)
-    response = render(request, "reports/portfolio_page.html#report_row", {"report": report})
-    response["Vary"] = "HX-Request"
+    response = htmx.fragment(request, "reports/portfolio_page.html#report_row", {"report": report})
     response["Cache-Control"] = "no-store"
     return response
 

@@ -7,7 +7,6 @@ after commit (`transaction.on_commit`), and a broker outage never fails the chan
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,27 +16,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from municipalities.models import LiaisonAssignment, Municipality, Role
+from citydiplo.bands import band_rank
+from municipalities.models import Municipality, Role
+from partners import actions as partners_actions
 from reviews.header import forget_header_status
 from reviews.models import (
     ACTIVE_STATES,
-    BAND_RANK,
     EventKind,
     Message,
     MessageKind,
     Notification,
+    NotificationPreference,
     Opinion,
     Origin,
     Referral,
     ReferralState,
-    email_wanted,
 )
+from reviews.outbox import notify
+from reviews.recipients import follows, liaisons_of, municipal_recipients
 from reviews.snapshot import build_snapshot, categories_of_concern
 
 if TYPE_CHECKING:
     from risks.models import Assessment
 
-logger = logging.getLogger(__name__)
 
 DEADLINE_DAYS = 30  # the liaison's time to give an opinion, from the referral
 
@@ -50,36 +51,7 @@ class ReferralError(Exception):
         self.code = code
 
 
-# --- who is on each side ---------------------------------------------------------------------
-
-
-def liaisons_of(municipality: Municipality) -> list[User]:
-    """The active liaisons following a municipality, by its region or by name."""
-    covering = LiaisonAssignment.objects.covering(
-        region=municipality.region, municipality=municipality.pk
-    )
-    return list(
-        User.objects.filter(is_active=True, pk__in=covering.values("liaison")).order_by("pk")
-    )
-
-
-def municipal_recipients(municipality_id: int) -> list[User]:
-    """Officers and managers: the people who act on a referral for the municipality."""
-    return list(
-        User.objects.filter(
-            memberships__municipality_id=municipality_id,
-            memberships__role__in=(Role.OFFICER, Role.MANAGER),
-            is_active=True,
-        ).order_by("pk")
-    )
-
-
-def follows(liaison: User, municipality: Municipality) -> bool:
-    return (
-        LiaisonAssignment.objects.filter(liaison=liaison)
-        .covering(region=municipality.region, municipality=municipality.pk)
-        .exists()
-    )
+# --- who acts ------------------------------------------------------------------------------
 
 
 def _membership_role(user: User, municipality_id: int) -> str | None:
@@ -100,62 +72,7 @@ def _require_liaison(referral: Referral, user: User) -> None:
         raise ReferralError("not_allowed")
 
 
-# --- the outbox ------------------------------------------------------------------------------
-
-
-def enqueue(notification_ids: list[int]) -> None:
-    """Hand rows to Celery; if the broker is down, leave them for the sweeper (never raise)."""
-    from citydiplo.queue import send_quietly
-    from reviews.tasks import deliver_notification, delivery_queue
-
-    send_quietly(deliver_notification, ([pk] for pk in notification_ids), queue=delivery_queue())
-
-
-def notify(
-    users: list[User],
-    kind: str,
-    *,
-    referral: Referral | None = None,
-    params: dict[str, Any] | None = None,
-    path: str = "",
-) -> list[Notification]:
-    """Write one outbox row per recipient, to be delivered after the transaction commits."""
-    if not users:
-        return []
-    wanted = email_wanted(users, kind)
-    rows = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=user,
-                kind=kind,
-                referral=referral,
-                params=params or {},
-                path=path,
-                by_email=wanted[user.pk] and bool(user.email),
-            )
-            for user in users
-        ]
-    )
-    ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: enqueue(ids))
-    forget_header_status([user.pk for user in users])
-    return rows
-
-
-def notify_once(user: User, kind: str, dedupe_key: str, **fields: Any) -> Notification | None:
-    """A reminder row unless this recipient already had one with `dedupe_key`."""
-    if Notification.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
-        return None
-    row = Notification.objects.create(
-        recipient=user,
-        kind=kind,
-        dedupe_key=dedupe_key,
-        by_email=email_wanted([user], kind)[user.pk] and bool(user.email),
-        **fields,
-    )
-    transaction.on_commit(lambda: enqueue([row.pk]))
-    forget_header_status([user.pk])
-    return row
+# --- the thread and its notifications -------------------------------------------------------
 
 
 def _params(referral: Referral, **extra: Any) -> dict[str, Any]:
@@ -246,7 +163,7 @@ def refer_partnership(
             snapshot=snapshot,
             snapshot_at=assessment.approved_at or timezone.now(),
             rating=assessment.rating,
-            band_rank=BAND_RANK.get(assessment.rating, 0),
+            band_rank=band_rank(assessment.rating),
             score=assessment.score,
             categories=categories_of_concern(snapshot),
             deadline=timezone.localdate() + timedelta(days=DEADLINE_DAYS),
@@ -263,7 +180,6 @@ def refer_partnership(
 
 def request_opinion(assessment_id: int, user: User, body: str = "") -> Referral:
     """An officer or manager asks the ministry's opinion on an approved diagnostic (rule 7)."""
-    from partners.models import Partnership
     from risks.models import Assessment, AssessmentStatus
 
     with transaction.atomic():
@@ -289,7 +205,7 @@ def request_opinion(assessment_id: int, user: User, body: str = "") -> Referral:
         if referral is None:  # pragma: no cover - excluded by the check above, under the lock
             raise ReferralError("already_referred")
         # Rule 7: a partnership whose officer asked for an opinion is flagged for the ministry.
-        Partnership.objects.filter(pk=assessment.partnership_id).update(flagged=True)
+        partners_actions.flag_for_ministry(assessment.partnership_id, user)
     return referral
 
 
@@ -404,10 +320,19 @@ def mark_read(user: User, *, referral_id: int | None = None, pk: int | None = No
 
 def set_preferences(user: User, choices: dict[str, bool]) -> None:
     """Store e-mail (True) or in-app only (False) per kind of event."""
-    from reviews.models import NotificationPreference
-
     with transaction.atomic():
         for kind, by_email in choices.items():
             NotificationPreference.objects.update_or_create(
                 user=user, kind=kind, defaults={"by_email": by_email}
             )
+
+
+def refer_when_flagged(
+    sender: Any, assessment: Assessment, user: User | None = None, **kwargs: Any
+) -> None:
+    """Receiver of `risks.signals.assessment_approved`: an approved diagnostic that flags its
+    partnership opens a referral, in the approval's transaction."""
+    if not assessment.flagged:
+        return
+    origin = Origin.REQUESTED if assessment.opinion_requested else Origin.FLAGGED
+    refer_partnership(assessment, user, origin=origin)

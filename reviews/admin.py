@@ -81,7 +81,7 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
 
     @admin.action(description=_("Send again (restart the attempts)"))
     def send_again(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
-        from reviews.actions import enqueue
+        from reviews.outbox import enqueue
 
         ids = list(queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
         Notification.objects.filter(pk__in=ids).update(attempts=0, claimed_until=None)

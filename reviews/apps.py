@@ -9,28 +9,39 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Ministry reviews")
 
     def ready(self) -> None:
-        from risks.signals import assessment_approved
-
-        assessment_approved.connect(refer_when_flagged, dispatch_uid="reviews.refer_when_flagged")
         from django.db.models.signals import post_delete, post_save
 
         from municipalities.models import LiaisonAssignment
 
+        # Registers the delivery task that `reviews.outbox` enqueues by name, in every process
+        # (the worker's autodiscovery does not run in the web server).
+        from reviews import tasks  # noqa: F401
+        from reviews.actions import refer_when_flagged
+        from risks.signals import assessment_approved
+
+        assessment_approved.connect(refer_when_flagged, dispatch_uid="reviews.refer_when_flagged")
+        # The partnership page shows its referral and the ministry's opinion.
+        from partners.sections import add_partnership_context
+        from reviews.partnership import ministry_context
+
+        add_partnership_context(ministry_context)
+        # Every step of a diagnostic is notified to the other side (managers, then its officers).
+        from reviews import diagnostic_events
+        from risks.signals import assessment_returned, assessment_submitted
+
+        assessment_submitted.connect(
+            diagnostic_events.submitted, dispatch_uid="reviews.diagnostic_submitted"
+        )
+        assessment_approved.connect(
+            diagnostic_events.approved, dispatch_uid="reviews.diagnostic_approved"
+        )
+        assessment_returned.connect(
+            diagnostic_events.returned, dispatch_uid="reviews.diagnostic_returned"
+        )
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_liaison_badge, sender=LiaisonAssignment, dispatch_uid=f"reviews.{signal}"
             )
-
-
-def refer_when_flagged(sender: Any, assessment: Any, user: Any = None, **kwargs: Any) -> None:
-    """An approved diagnostic that flags its partnership opens a referral (same transaction)."""
-    if not assessment.flagged:
-        return
-    from reviews.actions import refer_partnership
-    from reviews.models import Origin
-
-    origin = Origin.REQUESTED if assessment.opinion_requested else Origin.FLAGGED
-    refer_partnership(assessment, user, origin=origin)
 
 
 def forget_liaison_badge(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -3,56 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import PurePath
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.uploads import ATTACHMENTS
 from municipalities.models import Region
 from reviews.models import EventKind, Opinion, ReferralState
 from risks.models import Category
 
-ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-# Extension → the first bytes such a file starts with (checked: the name alone proves nothing).
-ATTACHMENT_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "txt": (b"",),
-}
-
-
-def check_attachment(upload: UploadedFile | None) -> UploadedFile | None:
-    if upload is None:
-        return None
-    if upload.size is not None and upload.size > ATTACHMENT_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": ATTACHMENT_MAX_BYTES // 2**20}
-        )
-    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
-    signatures = ATTACHMENT_SIGNATURES.get(extension)
-    if signatures is None:
-        raise forms.ValidationError(
-            _(
-                "Attach a PDF, an image (PNG, JPEG), a text file or an office document "
-                "(DOCX, ODT, XLSX)."
-            )
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if extension == "txt":
-        if b"\x00" in head:
-            raise forms.ValidationError(_("This file is not a text file."))
-    elif not any(head.startswith(s) for s in signatures):
-        raise forms.ValidationError(_("The file's content does not match its extension."))
-    return upload
+ATTACHMENT_MAX_BYTES = ATTACHMENTS.max_bytes
 
 
 class MessageForm(forms.Form):
@@ -62,11 +23,9 @@ class MessageForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment (optional)"),
         required=False,
-        help_text=_("PDF, PNG, JPEG, TXT, DOCX, ODT or XLSX; at most 5 MB."),
+        validators=[ATTACHMENTS],
+        help_text=ATTACHMENTS.help_text,
     )
-
-    def clean_attachment(self) -> UploadedFile | None:
-        return check_attachment(self.cleaned_data.get("attachment"))
 
 
 class QuestionForm(MessageForm):

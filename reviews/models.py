@@ -13,19 +13,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
-from municipalities.models import (
-    Membership,
-    Municipality,
-    municipalities_followed_by,
-)
-from risks.models import Band
+from municipalities.models import Municipality
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -52,26 +49,14 @@ class Origin(models.TextChoices):
     REQUESTED = "requested", _("opinion requested by the municipality")
 
 
-BAND_RANK = {"": 0, "low": 1, "moderate": 2, "high": 3, "critical": 4}
-
-
-def followed_filter(liaison: User, prefix: str = "municipality__") -> Q:
-    """A filter on the municipalities a liaison follows (the one rule of `covering`)."""
-    return Q(**{f"{prefix}pk__in": municipalities_followed_by(liaison).values("pk")})
-
-
-class ReferralQuerySet(models.QuerySet["Referral"]):
-    def visible_to(self, user: User) -> ReferralQuerySet:
+class ReferralQuerySet(TenantQuerySet["Referral"]):
+    def visibility(self, user: User) -> Q:
         """Referrals of the user's municipalities, or of the municipalities they follow."""
-        if not user.is_authenticated:
-            return self.none()
-        member = Exists(
-            Membership.objects.filter(user=user, municipality_id=OuterRef("municipality_id"))
-        )
-        return self.filter(member | followed_filter(user))
+        return super().visibility(user) | Q(municipality__in=Municipality.objects.followed_by(user))
 
     def for_liaison(self, liaison: User) -> ReferralQuerySet:
-        return self.filter(followed_filter(liaison))
+        """Referrals of the municipalities the liaison follows."""
+        return self.filter(municipality__in=Municipality.objects.followed_by(liaison))
 
     def active(self) -> ReferralQuerySet:
         return self.filter(state__in=ACTIVE_STATES)
@@ -248,6 +233,9 @@ class EventKind(models.TextChoices):
     REFERRAL_CLOSED = "referral_closed", _("a referral is closed")
     REFERRAL_OVERDUE = "referral_overdue", _("reminder: a referral is past its deadline")
     REVIEW_DUE = "review_due", _("reminder: a diagnostic is due for review")
+    DIAGNOSTIC_SUBMITTED = "diagnostic_submitted", _("a diagnostic awaits approval")
+    DIAGNOSTIC_APPROVED = "diagnostic_approved", _("a diagnostic is approved")
+    DIAGNOSTIC_RETURNED = "diagnostic_returned", _("a diagnostic is returned as a draft")
     ADVISORY_PUBLISHED = "advisory_published", _("the ministry publishes an advisory")
     ADVISORY_UPDATED = "advisory_updated", _("the ministry updates an advisory")
     ADVISORY_WITHDRAWN = "advisory_withdrawn", _("the ministry withdraws an advisory")

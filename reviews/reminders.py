@@ -15,8 +15,9 @@ from django.utils import formats, timezone
 
 from accounts.models import User
 from municipalities.models import Municipality
-from reviews.actions import liaisons_of, municipal_recipients, notify_once
 from reviews.models import EventKind, Referral, ReferralState
+from reviews.outbox import notify_once
+from reviews.recipients import liaisons_of, municipal_recipients
 
 
 def review_due_date(rated_at: datetime, rating: str, municipality: Municipality) -> datetime:

@@ -6,12 +6,13 @@ import logging
 import smtplib
 from datetime import timedelta
 
-from celery import current_app, shared_task
+from celery import shared_task
 from django.db.models import Q
 from django.utils import timezone
 
 from reviews import delivery, reminders
 from reviews.models import Notification
+from reviews.outbox import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -19,10 +20,6 @@ MAX_ATTEMPTS = delivery.MAX_ATTEMPTS
 SWEEP_AFTER = timedelta(minutes=3)  # rows older than this and still unsent are re-sent
 RETRY_PAUSE = timedelta(minutes=10)  # the sweeper leaves recently failed rows to their retries
 SWEEP_BATCH = 500
-
-
-def delivery_queue() -> str:
-    return str(current_app.conf.task_default_queue)
 
 
 def backoff(retries: int) -> int:
@@ -43,8 +40,6 @@ def deliver_notification(self, notification_id: int) -> bool:
 
 def sweep(older_than: timedelta = SWEEP_AFTER) -> int:
     """Enqueue again the rows still unsent after `older_than` (broker was down, worker lost…)."""
-    from reviews.actions import enqueue
-
     now = timezone.now()
     ids = list(
         Notification.objects.unsent()

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import EventKind, Notification, Opinion
+from risks.models import Band
 
 SUBJECTS = {
     EventKind.REFERRAL_OPENED: _("New referral: “%(title)s” (%(municipality)s)"),
@@ -19,6 +20,9 @@ SUBJECTS = {
     EventKind.ADVISORY_PUBLISHED: _("Ministry advisory (%(level)s): “%(title)s”"),
     EventKind.ADVISORY_UPDATED: _("Ministry advisory updated (%(level)s): “%(title)s”"),
     EventKind.ADVISORY_WITHDRAWN: _("Ministry advisory withdrawn: “%(title)s”"),
+    EventKind.DIAGNOSTIC_SUBMITTED: _("A diagnostic awaits your approval: “%(title)s”"),
+    EventKind.DIAGNOSTIC_APPROVED: _("Diagnostic approved: “%(title)s” (%(rating)s)"),
+    EventKind.DIAGNOSTIC_RETURNED: _("Diagnostic returned as a draft: “%(title)s”"),
 }
 
 SENTENCES = {
@@ -55,6 +59,18 @@ SENTENCES = {
     EventKind.ADVISORY_WITHDRAWN: _(
         "The ministry withdrew its advisory on %(subject)s: “%(title)s”."
     ),
+    EventKind.DIAGNOSTIC_SUBMITTED: _(
+        "%(who)s submitted the diagnostic of the partnership “%(title)s” for approval. "
+        "Read it, then approve it or return it to its officers."
+    ),
+    EventKind.DIAGNOSTIC_APPROVED: _(
+        "%(who)s approved the diagnostic of the partnership “%(title)s”: its rating is now "
+        "%(rating)s. The diagnostic is frozen; its report can be printed."
+    ),
+    EventKind.DIAGNOSTIC_RETURNED: _(
+        "%(who)s returned the diagnostic of the partnership “%(title)s” to you as a draft. "
+        "Complete or correct it, then submit it again."
+    ),
 }
 
 DEFAULTS = {
@@ -66,6 +82,7 @@ DEFAULTS = {
     "due": "",
     "level": "",
     "subject": "",
+    "rating": "",
 }
 
 
@@ -74,6 +91,8 @@ def _values(params: dict[str, Any]) -> dict[str, Any]:
     if values.get("opinion") in Opinion.values:
         values["opinion"] = str(Opinion(values["opinion"]).label)
     values.setdefault("opinion", "")
+    if values["rating"] in Band.values:
+        values["rating"] = str(Band(values["rating"]).label)
     return values
 
 

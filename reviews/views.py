@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, F, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from citydiplo import htmx
 from citydiplo.access import SESSION_KEY, Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities.models import LiaisonAssignment, Membership, Region
-from reviews import actions, presenters
+from partners.models import Partnership
+from reviews import actions, presenters, recipients
 from reviews.forms import (
     QUEUE_SORTS,
     AnswerForm,
@@ -57,16 +59,8 @@ ERRORS = {
 }
 
 
-def _wants_fragment(request: AuthedRequest) -> bool:
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
 def _page(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    name = f"{template}#results" if _wants_fragment(request) else template
-    response = render(request, name, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return htmx.page(request, template, "results", context)
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -108,7 +102,7 @@ def get_referral_for(request: AuthedRequest, referral_id: int, kind: Access = Ac
         (m for m in request.memberships if m.municipality_id == referral.municipality_id), None
     )
     liaison = membership is None or (
-        kind == Access.LIAISON and actions.follows(request.user, referral.municipality)
+        kind == Access.LIAISON and recipients.follows(request.user, referral.municipality)
     )
     if kind == Access.WRITE and not (membership and membership.can_write):
         raise PermissionDenied
@@ -146,11 +140,12 @@ def _list_queryset(qs: QuerySet[Referral], form: QueueFilterForm) -> QuerySet[Re
     return (
         qs.select_related("municipality")
         .defer("snapshot")
+        # A lookup per row shown, not a join over every partnership (the count skips it).
         .annotate(
-            outdated=Case(
-                When(partnership__rated_at__gt=F("snapshot_at"), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+            outdated=Exists(
+                Partnership.objects.filter(
+                    pk=OuterRef("partnership_id"), rated_at__gt=OuterRef("snapshot_at")
+                )
             ),
         )
         .order_by(*QUEUE_SORTS[form.sort_value])
@@ -165,7 +160,7 @@ def liaison_queue(request: AuthedRequest) -> HttpResponse:
     if any(a.national for a in assignments):
         regions = set(Region.values)
     else:
-        regions = {a.region or a.municipality.region for a in assignments}  # type: ignore[union-attr]
+        regions = {a.municipality.region if a.municipality else a.region for a in assignments}
     form = QueueFilterForm(request.GET, regions=sorted(regions))
     qs = Referral.objects.for_liaison(request.user)
     if form.value("region"):

@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from risks.loading import copy_questionnaire
-from risks.models import Answer, Assessment, Choice, Control, Question, Questionnaire
+from risks.models import (
+    Answer,
+    Assessment,
+    Choice,
+    Control,
+    ControlAnswer,
+    ProfileAnswer,
+    Question,
+    Questionnaire,
+)
 
 
 class ChoiceInline(admin.TabularInline[Choice, Question]):
@@ -18,7 +27,7 @@ class ChoiceInline(admin.TabularInline[Choice, Question]):
 class QuestionnaireAdmin(admin.ModelAdmin[Questionnaire]):
     """Staff prepare a new version unpublished, then publish it; published versions are frozen."""
 
-    list_display = ("version", "title_fr", "published_at", "created_at")
+    list_display = ("version", "method", "title_fr", "published_at", "created_at")
     search_fields = ("title_fr", "title_en")
     list_filter = ("published_at",)
     actions = ("publish", "duplicate")
@@ -78,3 +87,18 @@ class AnswerAdmin(SimpleHistoryAdmin[Answer]):
     search_fields = ("question__key", "justification", "assessment__partnership__title")
     list_select_related = ("assessment__partnership", "question", "updated_by")
     raw_id_fields = ("assessment", "question", "updated_by")
+
+
+@admin.register(ControlAnswer)
+class ControlAnswerAdmin(SimpleHistoryAdmin[ControlAnswer]):
+    list_display = ("assessment", "control", "in_place", "updated_by", "updated_at")
+    list_filter = ("in_place", "control__category")
+    list_select_related = ("assessment__partnership", "control", "updated_by")
+    raw_id_fields = ("assessment", "control", "updated_by")
+
+
+@admin.register(ProfileAnswer)
+class ProfileAnswerAdmin(SimpleHistoryAdmin[ProfileAnswer]):
+    list_display = ("municipality", "question_key", "points", "special", "answered_at")
+    list_filter = ("question_key",)
+    raw_id_fields = ("municipality", "answered_by")

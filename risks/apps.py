@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class RisksConfig(AppConfig):
     name = "risks"
     verbose_name = _("Risk diagnostics")
+
+    def ready(self) -> None:
+        from partners.sections import add_partnership_context
+        from risks import context
+        from risks.presenters import diagnostics_context
+
+        add_partnership_context(lambda partnership, _context: diagnostics_context(partnership))
+        context.connect()

@@ -40,15 +40,28 @@ def applicable_questions(
     return shown
 
 
-def context_for(partnership: Partnership, *, opinion_requested: bool = False) -> scoring.Context:
-    country = partnership.partner.country
+def context_for(
+    partnership: Partnership, *, method: int, opinion_requested: bool = False
+) -> scoring.Context:
+    """What the register knows of the partner's country, the partner and the partnership.
+
+    Method 1 keeps the facts it was defined with (any strategic sector raises the impact) so
+    that its decisions recompute the same; method 2 counts a strategic sector only when
+    know-how, technology or data flow to the partner.
+    """
+    partner = partnership.partner
+    country = partner.country
     return scoring.Context(
         regime_class=country.regime_class if country else None,
         active_conflict=bool(country and country.active_conflict),
-        strategic_sector=bool(partnership.sectors),
-        territory_not_recognised=bool(country and country.not_recognised_by_france),
+        fimi_attributed=bool(country and country.fimi_attributed),
+        strategic_sector=partnership.strategic if method == 1 else partnership.strategic_outflow,
+        territory_not_recognised=bool(
+            partner.territory_id or (country and country.not_recognised_by_france)
+        ),
         # Set by an officer's confirmation of a screening hit (screening.actions.decide).
-        sanctions_confirmed=partnership.partner.sanctions_confirmed,
+        sanctions_confirmed=partner.sanctions_confirmed,
+        foreign_state_convention=partnership.with_foreign_state,
         opinion_requested=opinion_requested,
     )
 
@@ -56,7 +69,9 @@ def context_for(partnership: Partnership, *, opinion_requested: bool = False) ->
 def compute(
     assessment: Assessment, structure: Structure, answers: Iterable[Answer]
 ) -> scoring.Result:
-    """Score a diagnostic from its questionnaire structure and its (already fetched) answers."""
+    """Score a diagnostic from its questionnaire structure and its (already fetched) answers,
+    with the method its questionnaire version names."""
+    method = structure.questionnaire.method
     by_question = {a.question_id: a for a in answers}
     shown = applicable_questions(structure.questions, by_question)
     scoring_answers: dict[str, scoring.Answer] = {}
@@ -65,15 +80,29 @@ def compute(
         if answer is not None:
             scoring_answers[question.key] = answer.value
     return scoring.score(
-        [scoring.Question(q.key, q.category, q.axis, q.weight, q.unknown_points) for q in shown],
+        [
+            scoring.Question(
+                q.key,
+                q.category,
+                q.axis,
+                q.weight,
+                q.unknown_points,
+                red_line_at=q.red_line_at,
+                na_allowed=q.allow_na,
+            )
+            for q in shown
+        ],
         scoring_answers,
-        context_for(assessment.partnership, opinion_requested=assessment.opinion_requested),
+        context_for(
+            assessment.partnership, method=method, opinion_requested=assessment.opinion_requested
+        ),
         [
             scoring.Control(c.category, c.axis)
             for key in assessment.controls_in_place
             if (c := structure.controls_by_key.get(key)) is not None
         ],
         tolerance=assessment.municipality.risk_tolerance,
+        method=method,
     )
 
 

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from risks.models import Answer, Question, Special
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".odt", ".ods", ".docx", ".xlsx", ".txt"}
-
-
-def validate_evidence(upload: UploadedFile) -> None:
-    extension = Path(upload.name or "").suffix.lower()
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise forms.ValidationError(
-            _("Accepted evidence files: %(types)s.")
-            % {"types": ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))}
-        )
-    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(_("An evidence file is at most 10 MB."))
+from citydiplo.uploads import EVIDENCE
+from risks.models import Answer, Control, ControlAnswer, Question, Special
 
 
 def question_prefix(question: Question) -> str:
@@ -45,8 +30,8 @@ class AnswerForm(forms.Form):
     evidence = forms.FileField(
         label=_("Evidence (optional)"),
         required=False,
-        validators=[validate_evidence],
-        help_text=_("PDF, image or office document, 10 MB at most."),
+        validators=[EVIDENCE],
+        help_text=EVIDENCE.help_text,
     )
 
     def __init__(
@@ -94,10 +79,91 @@ class AnswerForm(forms.Form):
         )
 
 
+def control_prefix(control: Control) -> str:
+    return f"control-{control.key}"
+
+
 class ControlForm(forms.Form):
-    control = forms.CharField(max_length=20)
-    in_place = forms.BooleanField(required=False)
+    """One control of the diagnostic, as posted by htmx (one control) or the full page (all).
+
+    The box counts only with its justification written; the revision guards against a stale
+    page undoing another officer's change.
+    """
+
+    in_place = forms.BooleanField(label=_("In place"), required=False)
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    justification = forms.CharField(
+        label=_("Why is it in place?"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required for the control to count: what was done, when, by whom. Printed in the "
+            "council report."
+        ),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (optional)"), required=False, validators=[EVIDENCE]
+    )
+
+    def __init__(
+        self, *args: Any, control: Control, state: ControlAnswer | None = None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", control_prefix(control))
+        if "data" not in kwargs and not args:
+            kwargs["initial"] = {
+                "in_place": bool(state and state.in_place),
+                "revision": state.revision if state else 0,
+                "justification": state.justification if state else "",
+            }
+        super().__init__(*args, **kwargs)
+        self.control = control
+        self.state = state
+
+    def is_posted(self) -> bool:
+        """The full page carries every control's revision; a control missing from the post
+        (another version's page, a crafted request) is left alone."""
+        return self.add_prefix("revision") in self.data
+
+    def has_changes(self) -> bool:
+        state = self.state
+        in_place = bool(self.cleaned_data.get("in_place"))
+        justification = self.cleaned_data.get("justification", "")
+        evidence = bool(self.cleaned_data.get("evidence"))
+        if state is None:
+            return in_place or bool(justification) or evidence
+        return in_place != state.in_place or justification != state.justification or evidence
 
 
 class OpinionForm(forms.Form):
-    requested = forms.BooleanField(required=False)
+    opinion_requested = forms.BooleanField(required=False)
+
+
+class ProfileForm(forms.Form):
+    """The municipality profile: one answer and its justification per profile question."""
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            choices = [(str(c.points), c.label) for c in question.choices.all()]
+            choices.append((Special.UNKNOWN.value, str(_("I don't know"))))
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text, choices=choices, widget=forms.RadioSelect
+            )
+            self.fields[f"{question.key}-justification"] = forms.CharField(
+                label=_("Justification"),
+                required=False,
+                max_length=10_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def values(self) -> dict[str, tuple[int | str, str]]:
+        data = self.cleaned_data
+        return {
+            q.key: (
+                int(data[q.key]) if data[q.key].isdigit() else data[q.key],
+                data[f"{q.key}-justification"],
+            )
+            for q in self.questions
+        }

@@ -10,6 +10,9 @@ from django.utils import timezone
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent / "questionnaire"
 DEFAULT_FILE = QUESTIONNAIRE_DIR / "v1.json"
+V2_FILE = QUESTIONNAIRE_DIR / "v2.json"
+#: Every version the project ships, oldest first (data migrations load them in this order).
+SHIPPED_FILES = (DEFAULT_FILE, V2_FILE)
 
 
 def load_questionnaire(
@@ -29,6 +32,7 @@ def load_questionnaire(
         title_fr=document["title"]["fr"],
         title_en=document["title"].get("en", ""),
         published_at=timezone.now() if publish else None,
+        **_known(questionnaire_model, method=document.get("method", 1)),
     )
     for category in document["categories"]:
         by_key: dict[str, Any] = {}
@@ -50,6 +54,12 @@ def load_questionnaire(
                 allow_na=item.get("allow_na", False),
                 depends_on=by_key[depends["question"]] if depends else None,
                 depends_min_points=depends["points_at_least"] if depends else None,
+                **_known(
+                    models["Question"],
+                    red_line_at=item.get("red_line_at"),
+                    profile=item.get("profile", False),
+                    register_fact=item.get("register_fact", ""),
+                ),
             )
             by_key[item["key"]] = question
             models["Choice"].objects.bulk_create(
@@ -62,7 +72,18 @@ def load_questionnaire(
                 for choice in item["choices"]
             )
         for order, item in enumerate(category.get("controls", []), start=1):
+            contradicted = item.get("contradicted_by")
+            extra = (
+                _known(
+                    models["Control"],
+                    contradicted_by=by_key[contradicted["question"]],
+                    contradicted_at=contradicted["points_at_least"],
+                )
+                if contradicted
+                else {}
+            )
             models["Control"].objects.create(
+                **extra,
                 questionnaire=questionnaire,
                 category=category["code"],
                 key=item["key"],
@@ -74,6 +95,12 @@ def load_questionnaire(
                 help_en=item.get("help", {}).get("en", ""),
             )
     return questionnaire
+
+
+def _known(model: Any, **values: Any) -> dict[str, Any]:
+    """The values of fields `model` has: a data migration's historical model may predate them."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {name: value for name, value in values.items() if name in names}
 
 
 def read_document(path: Path = DEFAULT_FILE) -> dict[str, Any]:
@@ -92,7 +119,10 @@ def copy_questionnaire(source: Any) -> Any:
     with transaction.atomic():
         version = (Questionnaire.objects.aggregate(m=Max("version"))["m"] or 0) + 1
         copy = Questionnaire.objects.create(
-            version=version, title_fr=source.title_fr, title_en=source.title_en
+            version=version,
+            title_fr=source.title_fr,
+            title_en=source.title_en,
+            method=source.method,
         )
         mapping: dict[int, Any] = {}
         for question in source.questions.order_by("category", "order"):
@@ -110,5 +140,6 @@ def copy_questionnaire(source: Any) -> Any:
         for control in Control.objects.filter(questionnaire=source):
             control.pk = None
             control.questionnaire = copy
+            control.contradicted_by = mapping.get(control.contradicted_by_id or 0)
             control.save()
     return copy

@@ -7,7 +7,7 @@ is frozen: no action writes to it again (see `risks/actions.py`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,11 +18,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citydiplo.bands import Band
+from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class Category(models.TextChoices):
@@ -34,13 +33,6 @@ class Category(models.TextChoices):
 class Axis(models.TextChoices):
     LIKELIHOOD = "likelihood", _("likelihood")
     IMPACT = "impact", _("impact")
-
-
-class Band(models.TextChoices):
-    LOW = "low", _("low")
-    MODERATE = "moderate", _("moderate")
-    HIGH = "high", _("high")
-    CRITICAL = "critical", _("critical")
 
 
 def localised(fr: str, en: str) -> str:
@@ -57,10 +49,24 @@ class QuestionnaireQuerySet(models.QuerySet["Questionnaire"]):
         return self.published().order_by("-version").first()
 
 
+class ScoringMethod(models.IntegerChoices):
+    """The scoring method of risks.scoring a questionnaire version is scored with (DESIGN §3)."""
+
+    FIRST = 1, _("method 1 (first method, kept for the decisions taken under it)")
+    SECOND = 2, _("method 2")
+
+
 class Questionnaire(models.Model):
-    """One version of the diagnostic's questions and controls. Published versions never change."""
+    """One version of the diagnostic's questions and controls. Published versions never change.
+
+    Each version names the scoring method it is scored with, so that a diagnostic made with it
+    recomputes to the same numbers forever.
+    """
 
     version = models.PositiveIntegerField(_("version"), unique=True)
+    method = models.PositiveSmallIntegerField(
+        _("scoring method"), choices=ScoringMethod.choices, default=ScoringMethod.SECOND
+    )
     title_fr = models.CharField(_("title (French)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
@@ -85,8 +91,25 @@ class Questionnaire(models.Model):
         return self.published_at is not None
 
 
+class RegisterFact(models.TextChoices):
+    """What the register (or the calendar) already knows that answers a question."""
+
+    SECTORS = "sectors", _("the partnership's strategic sectors")
+    FLOWS = "flows", _("what flows to the partner")
+    STATE_LINKS = "state_links", _("the partner's links to a party, army or security service")
+    TERRITORY = "territory", _("the partner's territory")
+    STATE_COUNTERPART = "state_counterpart", _("the partner's kind (a State body)")
+    ELECTION = "election", _("the election calendar")
+    SANCTIONS = "sanctions", _("the screening of the partner against the sanctions lists")
+
+
 class Question(models.Model):
-    """A question of one category, feeding one axis with a weight; its help text teaches."""
+    """A question of one category, feeding one axis with a weight; its help text teaches.
+
+    A question about the municipality itself (`profile`) is answered once in the municipality
+    profile and carried into every diagnostic; a question the register already answers
+    (`register_fact`) is prefilled from it, and a disagreement is shown.
+    """
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
@@ -107,6 +130,20 @@ class Question(models.Model):
         _("points for “I don't know”"), default=3, validators=[MaxValueValidator(4)]
     )
     allow_na = models.BooleanField(_("offers “Not applicable”"), default=False)
+    profile = models.BooleanField(_("about the municipality (profile)"), default=False)
+    register_fact = models.CharField(
+        _("prefilled from"), max_length=20, choices=RegisterFact.choices, blank=True
+    )
+    red_line_at = models.PositiveSmallIntegerField(
+        _("red line at (points)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_(
+            "An answer with at least these points, or “I don't know”, flags the partnership for "
+            "the ministry whatever the scores."
+        ),
+    )
     depends_on = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -129,6 +166,10 @@ class Question(models.Model):
                 condition=Q(weight__gte=1, weight__lte=3), name="question_weight_1_3"
             ),
             models.CheckConstraint(condition=Q(unknown_points__lte=4), name="question_unknown_0_4"),
+            models.CheckConstraint(
+                condition=Q(red_line_at__isnull=True) | Q(red_line_at__gte=1, red_line_at__lte=4),
+                name="question_red_line_1_4",
+            ),
             models.CheckConstraint(
                 condition=Q(category__in=Category.values), name="question_category_valid"
             ),
@@ -184,6 +225,22 @@ class Control(models.Model):
     label_en = models.CharField(_("label (English)"), max_length=300, blank=True)
     help_fr = models.TextField(_("help (French)"), blank=True)
     help_en = models.TextField(_("help (English)"), blank=True)
+    # A control that an answer contradicts (e.g. "no access to personal data" while the answer
+    # says personal data flow to the partner): ticking one while the other stands is refused.
+    contradicted_by = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contradicted_controls",
+        verbose_name=_("contradicted by the answer to"),
+    )
+    contradicted_at = models.PositiveSmallIntegerField(
+        _("when that answer has at least (points)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+    )
 
     class Meta:
         verbose_name = _("control")
@@ -211,12 +268,7 @@ class AssessmentStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
-class AssessmentQuerySet(models.QuerySet["Assessment"]):
-    def visible_to(self, user: User) -> AssessmentQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(municipality__memberships__user=user)
-
+class AssessmentQuerySet(TenantQuerySet["Assessment"]):
     def approved(self) -> AssessmentQuerySet:
         return self.filter(status=AssessmentStatus.APPROVED)
 
@@ -323,11 +375,16 @@ def evidence_path(instance: Answer, filename: str) -> str:
     )
 
 
-class AnswerQuerySet(models.QuerySet["Answer"]):
-    def visible_to(self, user: User) -> AnswerQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(assessment__municipality__memberships__user=user)
+class AnswerQuerySet(TenantQuerySet["Answer"]):
+    tenant_path = "assessment__municipality"
+
+
+class AnswerOrigin(models.TextChoices):
+    """Who gave an answer: the officer, or the app on the officer's behalf (shown on the page)."""
+
+    OFFICER = "", _("the officer")
+    REGISTER = "register", _("prefilled from the register")
+    PROFILE = "profile", _("from the municipality profile")
 
 
 class Answer(models.Model):
@@ -339,6 +396,9 @@ class Answer(models.Model):
     special = models.CharField(max_length=10, choices=Special.choices, blank=True)
     justification = models.TextField(_("justification"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=AnswerOrigin.choices, blank=True, default=""
+    )
     # Bumped at each save: a form carrying an older revision is a stale write (see actions).
     revision = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
@@ -373,4 +433,115 @@ class Answer(models.Model):
     @property
     def value(self) -> Any:
         """The answer as risks.scoring takes it: points, "unknown" or "na"."""
+        return self.points if self.points is not None else self.special
+
+
+def control_evidence_path(instance: ControlAnswer, filename: str) -> str:
+    assessment = instance.assessment
+    return private_path(
+        "evidence", assessment.municipality_id, assessment.pk, "controls", filename=filename
+    )
+
+
+class ControlAnswerQuerySet(TenantQuerySet["ControlAnswer"]):
+    tenant_path = "assessment__municipality"
+
+
+class ControlAnswer(models.Model):
+    """What a diagnostic says of one control: ticked or not, and why.
+
+    A ticked control counts (lowers its axis) only once its justification is written: a box
+    ticked "to see" proves nothing to a council. Like an answer, it carries a revision so that a
+    stale page cannot silently undo another officer's tick.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="control_answers"
+    )
+    control = models.ForeignKey(Control, on_delete=models.PROTECT, related_name="+")
+    in_place = models.BooleanField(_("in place"), default=False)
+    justification = models.TextField(_("justification"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=control_evidence_path, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects: ClassVar[ControlAnswerQuerySet] = ControlAnswerQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("control of a diagnostic")
+        verbose_name_plural = _("controls of diagnostics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "control"], name="control_answer_one_per_control"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.control.key}: {'✓' if self.in_place else '✗'}"
+
+    @property
+    def justified(self) -> bool:
+        return bool(self.justification.strip())
+
+    def counts(self, method: int) -> bool:
+        """Whether this control lowers its axis. Method 1 counted a tick alone (kept so that
+        decisions taken under it recompute the same); method 2 needs the justification."""
+        return self.in_place and (method == 1 or self.justified)
+
+    @property
+    def evidence_name(self) -> str:
+        return (self.evidence.name or "").rsplit("/", 1)[-1]
+
+
+class ProfileAnswerQuerySet(TenantQuerySet["ProfileAnswer"]):
+    pass
+
+
+class ProfileAnswer(models.Model):
+    """The municipality profile: a manager's answer to a question about the municipality
+    itself (elections ahead, monitoring, crisis plan, training, past incidents), dated, due
+    again each year and after each election, and carried into every diagnostic.
+
+    Keyed by the question's key, so that an answer outlives questionnaire versions that keep
+    the question.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="profile_answers"
+    )
+    question_key = models.CharField(_("question"), max_length=20)
+    points = models.PositiveSmallIntegerField(null=True, blank=True)
+    special = models.CharField(max_length=10, choices=Special.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered on"))
+
+    history = HistoricalRecords()
+    objects: ClassVar[ProfileAnswerQuerySet] = ProfileAnswerQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("municipality profile answer")
+        verbose_name_plural = _("municipality profile answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "question_key"], name="profile_answer_one_per_question"
+            ),
+            models.CheckConstraint(
+                condition=(Q(points__isnull=False) & Q(special="") & Q(points__lte=4))
+                | (Q(points__isnull=True) & Q(special__in=["unknown", "na"])),
+                name="profile_answer_points_or_special",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} — {self.question_key}: {self.value}"
+
+    @property
+    def value(self) -> Any:
         return self.points if self.points is not None else self.special

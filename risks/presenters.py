@@ -7,11 +7,20 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from risks import scoring
+from citydiplo.bands import band_label
+from risks import prefill, scoring
 from risks.compute import applicable_questions
-from risks.forms import AnswerForm
-from risks.models import Answer, Assessment, Band, Category, Control, Question
-from risks.structure import Structure
+from risks.forms import AnswerForm, ControlForm
+from risks.models import (
+    Answer,
+    AnswerOrigin,
+    Assessment,
+    Category,
+    Control,
+    ControlAnswer,
+    Question,
+)
+from risks.structure import Structure, structure_of
 
 CATEGORY_HELP = {
     "ip_capture": _(
@@ -35,11 +44,24 @@ MODIFIER_LABELS = {
     "regime_closed_autocracy": _("partner's country is a closed autocracy"),
     "regime_electoral_autocracy": _("partner's country is an electoral autocracy"),
     "active_conflict": _("partner's country is in an active conflict"),
-    "strategic_sector_floor": _("the partnership touches a strategic sector (impact at least 4)"),
+    "fimi_attributed": _(
+        "partner's country is publicly attributed as a source of information manipulation"
+    ),
+    "strategic_sector_floor": _(
+        "a strategic sector is concerned and know-how, technology or data flow to the partner "
+        "(impact at least 4)"
+    ),
 }
 
 FLAG_LABELS = {
     "tolerance": _("a residual score reaches the municipality's tolerance"),
+    "inherent_critical": _(
+        "a risk is critical before controls: controls do not take it off the ministry's desk"
+    ),
+    "red_line": _("an answer reaches a red line"),
+    "foreign_state_convention": _(
+        "a convention, charter or memorandum with a foreign State itself (CGCT L1115-5)"
+    ),
     "sanctions_confirmed": _("a confirmed sanctions match"),
     "territory_not_recognised": _("the partner is in a territory not recognised by France"),
     "opinion_requested": _("an officer asked for the ministry's opinion"),
@@ -66,12 +88,26 @@ class QuestionRow:
     answer: Answer | None
     conflict: bool = False
     applicable: bool = True  # a dependent question is hidden until its parent's answer asks
+    origin: str = ""  # where a prefilled answer came from, in words
+    register_says: str = ""  # what the register says, when the answer disagrees with it
 
 
 @dataclass
 class ControlRow:
     control: Control
-    in_place: bool
+    in_place: bool  # counted: lowers its axis (ticked, and justified under method 2)
+    state: ControlAnswer | None = None
+    form: ControlForm | None = None
+    conflict: bool = False
+
+    @property
+    def ticked(self) -> bool:
+        return bool(self.state and self.state.in_place)
+
+    @property
+    def awaiting_justification(self) -> bool:
+        """Ticked but not counted: the officer still has to write why."""
+        return self.ticked and not self.in_place
 
 
 @dataclass
@@ -94,10 +130,6 @@ class CategoryView:
         return band_label(self.result.get("residual_band"))
 
 
-def band_label(code: str | None) -> str:
-    return str(Band(code).label) if code in Band.values else ""
-
-
 def modifier_texts(category_result: dict[str, Any]) -> list[str]:
     texts = []
     for axis_name in scoring.AXES:
@@ -117,6 +149,9 @@ def category_view(
     *,
     forms: dict[int, AnswerForm] | None = None,
     conflicts: set[int] | None = None,
+    states: dict[int, ControlAnswer] | None = None,
+    control_forms: dict[str, ControlForm] | None = None,
+    control_conflicts: set[str] | None = None,
 ) -> CategoryView:
     result = assessment.result.get("categories", {}).get(code, {})
     view = CategoryView(
@@ -131,18 +166,46 @@ def category_view(
     for question in structure.questions_of(code):
         answer = answers.get(question.pk)
         form = (forms or {}).get(question.pk) or AnswerForm(question=question, answer=answer)
-        view.questions.append(
-            QuestionRow(
-                question,
-                form,
-                answer,
-                conflict=question.pk in (conflicts or set()),
-                applicable=question.pk in shown,
+        row = QuestionRow(
+            question,
+            form,
+            answer,
+            conflict=question.pk in (conflicts or set()),
+            applicable=question.pk in shown,
+        )
+        _explain_origin(row, assessment)
+        view.questions.append(row)
+    in_place = set(assessment.controls_in_place)
+    for control in structure.controls_of(code):
+        state = (states or {}).get(control.pk)
+        control_form = (control_forms or {}).get(control.key) or ControlForm(
+            control=control, state=state
+        )
+        view.controls.append(
+            ControlRow(
+                control,
+                control.key in in_place,
+                state,
+                control_form,
+                conflict=control.key in (control_conflicts or set()),
             )
         )
-    in_place = set(assessment.controls_in_place)
-    view.controls = [ControlRow(c, c.key in in_place) for c in structure.controls_of(code)]
     return view
+
+
+def _explain_origin(row: QuestionRow, assessment: Assessment) -> None:
+    """Say where a prefilled answer came from, and where the register disagrees with one."""
+    answer, question = row.answer, row.question
+    hint = prefill.suggestion(question, assessment.partnership) if question.register_fact else None
+    if answer is not None and answer.origin == AnswerOrigin.PROFILE:
+        row.origin = str(_("From the municipality profile; you may adjust it for this diagnostic."))
+    elif answer is not None and answer.origin == AnswerOrigin.REGISTER and hint is not None:
+        row.origin = str(_("Prefilled from the register (%(reason)s).") % {"reason": hint.reason})
+    elif answer is not None and hint is not None and answer.value != hint.points:
+        row.register_says = str(
+            _("The register says otherwise: %(reason)s. Check the register or this answer.")
+            % {"reason": hint.reason}
+        )
 
 
 @dataclass
@@ -164,8 +227,8 @@ def heat_map(assessment: Assessment) -> list[list[HeatCell]]:
             entries = []
             for code in scoring.CATEGORIES:
                 data = categories.get(code, {})
-                if not data.get("complete"):
-                    continue
+                if data.get("score") is None:
+                    continue  # no score yet (a draft's score is shown as soon as it exists)
                 if (data["likelihood"], data["impact"]) == (likelihood, impact):
                     entries.append(f"{CELL_NAMES[code]} · {inherent}")
                 if (data["residual_likelihood"], data["residual_impact"]) == (likelihood, impact):
@@ -176,7 +239,22 @@ def heat_map(assessment: Assessment) -> list[list[HeatCell]]:
 
 
 def flag_texts(assessment: Assessment) -> list[str]:
-    return [str(FLAG_LABELS.get(code, code)) for code in assessment.flag_reasons]
+    """Each flag reason in words; a red line names the questions that crossed it."""
+    texts = []
+    for code in assessment.flag_reasons:
+        text = str(FLAG_LABELS.get(code, code))
+        red_lines = assessment.result.get("red_lines") or []
+        # A referral's frozen copy has no questionnaire row: it keeps the reason alone.
+        if code == "red_line" and red_lines and assessment.questionnaire_id:
+            questions = structure_of(assessment.questionnaire_id).by_key
+            names = [questions[key].text for key in red_lines if key in questions]
+            if names:
+                text = _("%(reason)s: %(questions)s") % {
+                    "reason": text,
+                    "questions": " · ".join(names),
+                }
+        texts.append(text)
+    return texts
 
 
 @dataclass
@@ -202,7 +280,7 @@ def diagnostics_context(partnership: Any) -> dict[str, Any]:
         residuals = []
         for code in scoring.CATEGORIES:
             data = assessment.result.get("categories", {}).get(code, {})
-            value = data.get("residual_score") if data.get("complete") else None
+            value = data.get("residual_score")
             before = previous.get(code)
             arrow = ""
             if value is not None and before is not None:

@@ -20,6 +20,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeGuard
 
+from citydiplo.bands import BAND_SCALE as SCALE
+
 __all__ = [
     "AXES",
     "BANDS",
@@ -54,10 +56,10 @@ __all__ = [
 CATEGORIES: Final = ("ip_capture", "disinformation", "imported_conflict")
 AXES: Final = ("likelihood", "impact")
 #: The band scale, least to most severe: each band with the inclusive range of scores it covers.
-#: The one definition of the bands; everything else derives from it.
-BAND_SCALE: Final = (("low", 1, 4), ("moderate", 5, 9), ("high", 10, 14), ("critical", 15, 25))
+#: Written once in citydiplo.bands (below every app, which all speak of bands); re-exported here.
+BAND_SCALE: Final = SCALE
 #: Band names, least to most severe.
-BANDS: Final = tuple(name for name, _, _ in BAND_SCALE)
+BANDS: Final = tuple(str(name) for name, _, _ in BAND_SCALE)
 CRITICAL: Final = BANDS[-1]
 #: Stable flag codes, in the order they are reported (each method uses a subset, same order).
 FLAG_REASONS: Final = (
@@ -526,11 +528,33 @@ def level_for(raw: Fraction) -> int:
     return min(int(raw * 5) + 1, MAX_LEVEL)
 
 
+def rating_cell(categories: Mapping[str, Mapping[str, Any]]) -> tuple[int, int] | None:
+    """The (likelihood, impact) cell that gives a stored result its rating: the complete
+    category with the highest residual score, the higher impact on a tie (then likelihood).
+
+    Takes the JSON form (``Result.explain_dict()["categories"]``) so that stored diagnostics,
+    migrations and the benchmark's generator use the same rule.
+    """
+    cells = [
+        (
+            int(d["residual_likelihood"]) * int(d["residual_impact"]),
+            int(d["residual_impact"]),
+            int(d["residual_likelihood"]),
+        )
+        for d in categories.values()
+        if d.get("complete") and d.get("residual_likelihood") and d.get("residual_impact")
+    ]
+    if not cells:
+        return None
+    _score, impact, likelihood = max(cells)
+    return likelihood, impact
+
+
 def band_for(score: int) -> str:
     """Band of a score 1-25: low 1-4, moderate 5-9, high 10-14, critical 15-25."""
     for name, low, high in BAND_SCALE:
         if _is_int(score) and low <= score <= high:
-            return name
+            return str(name)
     raise ValueError(f"score {score!r} is outside {MIN_SCORE}-{MAX_SCORE}")
 
 

@@ -29,6 +29,10 @@ class Structure:
     def controls_of(self, category: str) -> list[Control]:
         return [c for c in self.controls if c.category == category]
 
+    def controls_contradicted_by(self, question: Question) -> list[Control]:
+        """The controls an answer to `question` can deny (see Control.contradicted_by)."""
+        return [c for c in self.controls if c.contradicted_by_id == question.pk]
+
     def choice_points(self, question: Question) -> set[int]:
         return {c.points for c in question.choices.all()}
 
@@ -62,9 +66,3 @@ def structure_of(questionnaire_id: int) -> Structure:
         with _lock:
             _cache[questionnaire_id] = built
     return built
-
-
-def forget(questionnaire_id: int) -> None:
-    """Drop a cached structure (tests that edit a questionnaire call this)."""
-    with _lock:
-        _cache.pop(questionnaire_id, None)

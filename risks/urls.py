@@ -19,4 +19,7 @@ urlpatterns = [
     path("diagnostics/<int:assessment_id>/approve/", views.assessment_approve, name="approve"),
     path("diagnostics/<int:assessment_id>/return/", views.assessment_return, name="return"),
     path("answers/<int:answer_id>/evidence/", views.evidence_download, name="evidence"),
+    path("profile/", views.profile_detail, name="profile"),
+    path("profile/save/", views.profile_save, name="profile_save"),
+    path("diagnostics/<int:assessment_id>/upgrade/", views.assessment_upgrade, name="upgrade"),
 ]

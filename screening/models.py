@@ -13,11 +13,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.tenancy import TenantQuerySet
 from partners.models import Partner
 from screening.names import Kind
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 
 class ListFormat(models.TextChoices):
@@ -120,12 +121,10 @@ class Decision(models.TextChoices):
     DISMISSED_FOR_GOOD = "dismissed_for_good", _("dismissed for good")
 
 
-class HitQuerySet(models.QuerySet["Hit"]):
-    def visible_to(self, user: User) -> HitQuerySet:
-        """Hits of partners of the municipalities the user is a member of."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(partner__municipality__memberships__user=user)
+class HitQuerySet(TenantQuerySet["Hit"]):
+    """Hits of partners of the municipalities the user is a member of."""
+
+    tenant_path = "partner__municipality"
 
     def unreviewed(self) -> HitQuerySet:
         return self.filter(decision=Decision.UNREVIEWED)

@@ -45,7 +45,6 @@ def decide_hit(request: AuthedRequest, hit_id: int) -> HttpResponse:
         Hit.objects.select_related("partner__country"),
         hit_id,
         Access.WRITE,
-        municipality_field="partner.municipality_id",
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():

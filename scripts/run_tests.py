@@ -65,6 +65,7 @@ def main() -> int:
         [str(BIN / "ruff"), "format", "--check", "."],
         [str(BIN / "mypy"), "."],
         [str(BIN / "hadolint"), "Dockerfile"],
+        [str(BIN / "lint-imports"), "--no-cache"],  # the layers of pyproject's importlinter
     ):
         print(
             "$",
@@ -73,7 +74,10 @@ def main() -> int:
         )
         if subprocess.run(command, cwd=ROOT, env={**env, "DJANGO_DEBUG": "true"}).returncode:
             return 1
-    pytest = [str(BIN / "pytest"), *sys.argv[1:]]
+    # Two processes, each with its own test database (pytest-django names them per worker);
+    # tests that start services share one of them (see tests/conftest.py). TEST_WORKERS=0: one.
+    workers = env.get("TEST_WORKERS", "2")
+    pytest = [str(BIN / "pytest"), "-n", workers, "--dist", "loadgroup", *sys.argv[1:]]
     print("$ pytest", " ".join(sys.argv[1:]), flush=True)
     return subprocess.run(pytest, cwd=ROOT, env=env).returncode
 

@@ -7,6 +7,7 @@ oscar — officer of B (an outsider to A).
 import itertools
 import os
 import socket
+import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,6 +18,32 @@ from accounts.models import User
 from municipalities.models import Membership, Municipality, Region, Role
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test makes personas: a cheap hasher keeps the suite quick (production keeps Django's
+    default; nothing here tests its cost). Each run, and each xdist worker with its own database,
+    keeps its cache entries apart (ids repeat between databases); the workers and servers that
+    tests start inherit the prefix through the environment."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    prefix = f"test-{worker}-{uuid.uuid4().hex[:8]}"
+    os.environ["CACHE_KEY_PREFIX"] = prefix
+    settings.CACHES = {
+        name: {**cache, "KEY_PREFIX": prefix} for name, cache in settings.CACHES.items()
+    }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start a worker, a Redis server or a browser run one after the other on one
+    xdist worker (`--dist loadgroup`): two at once would only fight over the machine's cores."""
+    for item in items:
+        if item.get_closest_marker("integration") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("services"))
+
+
 _counter = itertools.count(1)
 
 
@@ -46,15 +73,20 @@ def ensure_reference_data() -> None:
 
     from django.apps import apps
 
-    from partners.models import Country
-    from risks.loading import load_questionnaire, read_document
+    from partners.models import Country, Territory
+    from risks.loading import SHIPPED_FILES, load_questionnaire, read_document
     from risks.models import Questionnaire
 
     if not Country.objects.exists():
         import_module("partners.migrations.0002_load_countries").load_countries(apps, None)
-    if not Questionnaire.objects.filter(version=1).exists():
-        names = ("Questionnaire", "Question", "Choice", "Control")
-        load_questionnaire(read_document(), {n: apps.get_model("risks", n) for n in names})
+    if not Territory.objects.exists():
+        context = import_module("partners.migrations.0008_country_context_and_territories")
+        context.load_context(apps, None)
+    names = ("Questionnaire", "Question", "Choice", "Control")
+    for path in SHIPPED_FILES:
+        document = read_document(path)
+        if not Questionnaire.objects.filter(version=document["version"]).exists():
+            load_questionnaire(document, {n: apps.get_model("risks", n) for n in names})
 
 
 @pytest.fixture(autouse=True)

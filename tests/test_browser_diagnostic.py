@@ -72,3 +72,85 @@ def test_officer_answers_by_clicking_and_manager_approves(
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.APPROVED
     assert assessment.approved_by is not None and assessment.approved_by.email == "manager@a.test"
+
+
+def _prepare_high_risk_draft(town: Municipality) -> tuple[Assessment, Any]:
+    """A draft whose first category is answered at its highest, and that category's first
+    control (so that ticking it must lower the residual)."""
+    from risks.models import Control
+    from tests.factories import questionnaire
+
+    officer = make_member(town, Role.OFFICER, "officer@a.test")
+    assessment = actions.start_assessment(make_partnership(town), officer)
+    control = Control.objects.filter(questionnaire=questionnaire()).order_by("category", "order")[0]
+    for q in questionnaire().questions.filter(category=control.category, depends_on=None):
+        top = max(q.choices.values_list("points", flat=True))
+        actions.save_answer(assessment.pk, q, top, officer, seen_revision=0)
+    return assessment, control
+
+
+def _residual_cell(browser_page: Any, category: str) -> str:
+    from risks import scoring
+
+    row = browser_page.locator("#scorecard tbody tr").nth(scoring.CATEGORIES.index(category))
+    return str(row.locator("td").nth(1).inner_text())
+
+
+def test_a_control_ticked_with_its_justification_is_saved_and_lowers_the_residual(
+    page: Any,  # noqa: F811
+    live_server: Any,
+    town_a: Municipality,
+) -> None:
+    assessment, control = _prepare_high_risk_draft(town_a)
+    base = live_server.url
+    sign_in(page, base, "officer@a.test")
+    page.goto(base + assessment.get_absolute_url())
+    before = _residual_cell(page, control.category)
+    box = page.locator(f"#control-{control.key}")
+    with page.expect_response(lambda r: r.url.endswith("/control/")) as ticked:
+        box.check()
+    assert ticked.value.status == 200
+    justification = page.locator(f"#id_control-{control.key}-justification")
+    with page.expect_response(lambda r: r.url.endswith("/control/")) as justified:
+        justification.fill("Clauses de sortie signées le 3 mars")
+        justification.blur()
+    assert justified.value.status == 200
+    page.wait_for_timeout(50)
+    expect(page.locator(f"#control-status-{control.key}")).not_to_be_empty()
+
+    page.reload()
+    expect(page.locator(f"#control-{control.key}")).to_be_checked()
+    expect(justification).to_have_value("Clauses de sortie signées le 3 mars")
+    after = _residual_cell(page, control.category)
+    assert after != before
+    result = Assessment.objects.get(pk=assessment.pk).result["categories"][control.category]
+    assert control.key in Assessment.objects.get(pk=assessment.pk).controls_in_place
+    assert after.endswith(f"= {result['residual_score']}")
+    assert [e for e in page.console_errors if "Content Security Policy" in e] == []
+
+
+def test_the_same_without_javascript_by_the_full_page_save(
+    page: Any,  # noqa: F811
+    live_server: Any,
+    town_a: Municipality,
+) -> None:
+    assessment, control = _prepare_high_risk_draft(town_a)
+    base = live_server.url
+    context = page.context.browser.new_context(locale="fr-FR", java_script_enabled=False)
+    plain = context.new_page()
+    sign_in(plain, base, "officer@a.test")
+    plain.goto(base + assessment.get_absolute_url())
+    before = _residual_cell(plain, control.category)
+    plain.locator(f"#control-{control.key}").check()
+    plain.locator(f"#id_control-{control.key}-justification").fill("Vérifié avec la préfecture")
+    plain.locator("#diagnostic-form button[type=submit]").click()
+    plain.wait_for_load_state("load")
+
+    plain.goto(base + assessment.get_absolute_url())
+    expect(plain.locator(f"#control-{control.key}")).to_be_checked()
+    expect(plain.locator(f"#id_control-{control.key}-justification")).to_have_value(
+        "Vérifié avec la préfecture"
+    )
+    assert _residual_cell(plain, control.category) != before
+    assert control.key in Assessment.objects.get(pk=assessment.pk).controls_in_place
+    context.close()

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from citydiplo.celery import app
-from citydiplo.tasks import count_municipalities
+from municipalities.tasks import count_municipalities
 from tests.conftest import in_ci, make_municipality
 
 ROOT = Path(__file__).resolve().parent.parent

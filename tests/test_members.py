@@ -74,7 +74,7 @@ def test_role_change_by_htmx_returns_the_row_and_announces_it(
     body = response.content.decode()
     assert body.strip().startswith(f'<tr id="member-{target.pk}"')
     assert "<html" not in body
-    assert "Alice" in json.loads(response["HX-Trigger"])["announce"]
+    assert "Alice" in json.loads(response["HX-Trigger"])["announce"]["value"]
     assert membership(alice, town_a).role == Role.VIEWER
 
 
@@ -120,7 +120,10 @@ def test_settings_validation(martha_client: Client, town_a: Municipality) -> Non
     }
     response = martha_client.post(url, data)
     assert response.status_code == 422
-    assert "25" in response.content.decode()
+    assert "15" in response.content.decode()  # the tolerance is 5 to 15
+    data["risk_tolerance"] = 4
+    response = martha_client.post(url, data)
+    assert response.status_code == 422 and "5" in response.content.decode()
     data["risk_tolerance"] = 12
     data["review_months_critical"] = 48
     assert martha_client.post(url, data).status_code == 422

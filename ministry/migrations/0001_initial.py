@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('municipalities', '0002_national_liaison'),
+        ('municipalities', '0007_national_liaison'),
         ('partners', '0006_partner_screening_flags'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

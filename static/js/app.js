@@ -12,6 +12,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
+    // On a phone the score card is a bar at the bottom of the screen, opened on demand.
+    if (window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) {
+      document.querySelectorAll("details.score-bar").forEach(function (d) { d.open = false; });
+    }
     document.querySelectorAll(".js-autosubmit select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
@@ -24,7 +28,8 @@
     }
   });
 
-  // Views send `HX-Trigger: {"announce": "…"}` to tell screen-reader users what changed.
+  // Views send `HX-Trigger: {"announce": {"value": "…"}}` (citydiplo.htmx.announce) to tell
+  // screen-reader users what changed; htmx puts a bare string in `detail.value` too.
   document.body && document.body.addEventListener("announce", function (event) {
     announce(event.detail && event.detail.value);
   });

@@ -35,7 +35,7 @@ def rated(
     **extra: Any,
 ) -> Partnership:
     """A partnership rated `band` by an approved diagnostic with these category bands."""
-    partnership = make_partnership(town, partner=partner, **extra)
+    partnership = make_partnership(partner or town, **extra)
     now = timezone.now()
     approver = make_member(town, Role.MANAGER)
     questionnaire = Questionnaire.objects.published().latest("version")

@@ -121,7 +121,7 @@ def test_the_advisory_shows_on_the_partner_partnership_and_diagnostic_pages(sett
     town = setting["dealing"][1]
     officer = setting["officers"][town.pk]
     partner = Partner.objects.get(municipality=town)
-    partnership = make_partnership(town, partner=partner)
+    partnership = make_partnership(partner)
     assessment = Assessment.objects.create(
         municipality=town,
         partnership=partnership,

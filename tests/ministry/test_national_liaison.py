@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from municipalities.models import LiaisonAssignment, Region, municipalities_followed_by
-from reviews.actions import follows, liaisons_of
+from municipalities.models import LiaisonAssignment, Municipality, Region
 from reviews.models import Referral
+from reviews.recipients import follows, liaisons_of
 from tests.conftest import make_municipality, make_user
 from tests.ministry.conftest import national_liaison, regional_liaison
 
@@ -17,8 +17,8 @@ def test_a_national_liaison_follows_every_municipality_in_every_region() -> None
     towns = [make_municipality(f"T{r}", region=r) for r in (Region.BRETAGNE, Region.CORSE)]
     national = national_liaison()
     breton = regional_liaison(Region.BRETAGNE)
-    assert set(municipalities_followed_by(national)) == set(towns)
-    assert set(municipalities_followed_by(breton)) == {towns[0]}
+    assert set(Municipality.objects.followed_by(national)) == set(towns)
+    assert set(Municipality.objects.followed_by(breton)) == {towns[0]}
     assert all(follows(national, t) for t in towns)
     assert liaisons_of(towns[1]) == [national]
     assert set(liaisons_of(towns[0])) == {national, breton}

@@ -1,11 +1,17 @@
 """Documents kept with a partnership: upload with limits, download after the tenancy check."""
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, TestCase
 from django.urls import reverse
 
+from accounts.models import User
 from municipalities.models import Municipality
+from partners import actions
 from partners.models import Document
 from tests.factories import make_partnership
 
@@ -59,3 +65,21 @@ def test_officer_deletes_a_document(town_a: Municipality, alice_client: Client) 
     response = alice_client.post(reverse("partners:document_delete", args=[document.pk]))
     assert response.status_code == 302
     assert not Document.objects.exists()
+
+
+def test_a_deleted_document_loses_its_file_only_once_the_deletion_commits(
+    town_a: Municipality, alice: User, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    partnership = make_partnership(town_a)
+    upload = SimpleUploadedFile("convention.pdf", b"%PDF-1.4 text", "application/pdf")
+    document = actions.add_document(partnership, "Convention", upload, alice)
+    pk, stored = document.pk, Path(document.file.path)
+    assert stored.read_bytes() == b"%PDF-1.4 text"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        actions.delete_document(document)
+        raise RuntimeError("the deletion is rolled back")
+    assert Document.objects.filter(pk=pk).exists() and stored.exists()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        actions.delete_document(Document.objects.get(pk=pk))
+    assert not Document.objects.exists() and not stored.exists()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import Partner, Partnership
-from tests.partners.factories import make_partner, make_partnership
+from tests.factories import make_partner, make_partnership
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from municipalities.models import Municipality
 from partners.actions import similar_partners
 from partners.models import Partner, Partnership
 from partners.text import normalise, similarity
-from tests.partners.factories import make_partner, make_partnership
+from tests.factories import make_partner, make_partnership
 
 
 @pytest.mark.parametrize(
@@ -121,6 +121,21 @@ def test_database_refuses_end_before_start_and_duplicate_titles(town_a: Municipa
     make_partnership(partner, "Jumelage")
     with pytest.raises(IntegrityError), transaction.atomic():
         make_partnership(partner, "Jumelage")
+
+
+@pytest.mark.parametrize("title", ["JUMELAGE  KYÏV", "jumelage-kyiv"])
+def test_form_and_database_share_one_duplicate_title_rule(town_a: Municipality, title: str) -> None:
+    from partners.forms import PartnershipEditForm
+
+    partner = make_partner(town_a)
+    make_partnership(partner, "Jumelage Kyïv")
+    form = PartnershipEditForm(
+        {"partner": partner.pk, "title": title, "form": "twinning", "status": "active"},
+        municipality=town_a,
+    )
+    assert not form.is_valid() and "title" in form.errors
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_partnership(partner, title)
 
 
 def test_countries_ship_with_french_and_english_names() -> None:

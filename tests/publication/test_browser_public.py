@@ -37,7 +37,7 @@ def _publish_some(town: Municipality, by: User) -> str:
         ]
     ):
         partner = make_partner(town, country=country, name=f"Ville partenaire {n}")
-        partnership = make_partnership(town, partner, title=title, status="active")
+        partnership = make_partnership(partner, title=title, status="active")
         for year in (2024, 2025):
             actions.save_outcome(
                 Outcome(

@@ -154,7 +154,7 @@ def world(town_a: Municipality, alice: User, martha: User) -> World:
     actions.publish(published, [public_document], by=martha)
 
     hidden_partner = make_partner(town_a, country="RU", name=PRIVATE["unpublished partner"])
-    hidden = make_partnership(town_a, hidden_partner, title=PRIVATE["unpublished partnership"])
+    hidden = make_partnership(hidden_partner, title=PRIVATE["unpublished partnership"])
     actions.save_outcome(
         Outcome(partnership=hidden, year=2024, activities=PRIVATE["unpublished outcome"]), by=alice
     )

@@ -21,7 +21,7 @@ from tests.factories import make_partner, make_partnership
 
 def _published(town: Municipality, by: User, title: str, country: str = "DE") -> Publication:
     partnership = make_partnership(
-        town, make_partner(town, country=country), title=title, status="active"
+        make_partner(town, country=country), title=title, status="active"
     )
     actions.save_outcome(
         Outcome(

@@ -21,7 +21,7 @@ from tests.factories import make_partner, make_partnership
 
 def _publish(town: Municipality, by: User, title: str, **extra: Any) -> Publication:
     country = extra.pop("country", "DE")
-    partnership = make_partnership(town, make_partner(town, country=country), title=title, **extra)
+    partnership = make_partnership(make_partner(town, country=country), title=title, **extra)
     draft = actions.draft_for(partnership)
     draft.objectives, draft.contact_email = f"Objectifs {title}", "ri@a.test"
     return actions.publish(draft, [], by=by)

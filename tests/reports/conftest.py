@@ -57,7 +57,7 @@ def diagnosed_partnership(
 ) -> tuple[Partnership, Assessment]:
     partner = make_partner(town, country="CN", name=partner_name, city="Harbin")
     partnership = make_partnership(
-        town, partner, title=title, status="active", sectors=["robotics", "ai"], flows=["data"]
+        partner, title=title, status="active", sectors=["robotics", "ai"], flows=["data"]
     )
     assessment = actions.start_assessment(partnership, officer)
     answer_all(assessment, officer, points)
@@ -76,7 +76,7 @@ def diagnosed_partnership(
         questionnaire=assessment.questionnaire, category="ip_capture"
     ).first()
     assert control is not None
-    actions.set_control(assessment.pk, control, True)
+    actions.set_control(assessment.pk, control, True, officer, "Clauses signées.")
     return partnership, approve(assessment, officer, manager)
 
 

@@ -202,3 +202,20 @@ def test_the_partnership_page_offers_the_report_once_rated(
 ) -> None:
     body = victor_client.get(approved.partnership.get_absolute_url()).content.decode()
     assert reverse("reports:partnership_report", args=[approved.partnership_id]) in body
+
+
+def test_the_decision_log_names_the_manager_who_returned_a_diagnostic(
+    town_a: Municipality, alice: User, martha: User
+) -> None:
+    from reports.decisions import decision_log
+    from risks import actions
+    from tests.factories import answer_all, make_partnership
+
+    assessment = actions.start_assessment(make_partnership(town_a), alice)
+    answer_all(assessment, alice)
+    actions.submit_assessment(assessment.pk, alice)
+    actions.return_to_draft(assessment.pk, martha)  # outside a request: no middleware to help
+    with translation.override("en"):
+        log = decision_log(assessment)
+    returned = [d.who for d in log if d.what == "returned to the officers as a draft"]
+    assert returned == [martha.display_name]

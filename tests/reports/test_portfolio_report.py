@@ -196,3 +196,38 @@ def test_a_lost_build_does_not_block_the_next_request(
     assert created and fresh.pk != stuck.pk
     stuck.refresh_from_db()
     assert stuck.status == ReportStatus.FAILED
+
+
+def test_the_report_covers_every_partnership_in_progress_with_the_dashboards_totals(
+    china: None, town_a: Municipality, alice: User, martha: User, victor: User
+) -> None:
+    from dashboard import figures
+    from partners.models import Partnership
+
+    critical, assessment = diagnosed_partnership(
+        town_a, alice, martha, points=4, title="Centre de recherche proposé", partner_name="Lab"
+    )
+    assert assessment.rating == "critical"
+    Partnership.objects.filter(pk=critical.pk).update(status="proposed")
+    suspended, _ = diagnosed_partnership(
+        town_a, alice, martha, points=1, title="Échange suspendu", partner_name="Ecole"
+    )
+    Partnership.objects.filter(pk=suspended.pk).update(status="suspended")
+    diagnosed_partnership(town_a, alice, martha, points=2, title="Projet actif", partner_name="U")
+    make_partnership(town_a, title="Partenariat terminé", status="ended")
+
+    report = actions.build_portfolio_report(
+        PortfolioReport.objects.create(municipality=town_a, created_by=victor).pk
+    )
+    assert report.partnerships == 3
+    flat = " ".join("\n".join(read_back(report)).split())
+    assert "Centre de recherche proposé (proposé)" in flat
+    assert "Partenariats proposés (pas encore en vigueur)" in flat
+    assert "Partenariats suspendus" in flat and "Échange suspendu" in flat
+    assert "Partenariat terminé" not in flat
+
+    dashboard = figures.portfolio(town_a)
+    bands = [dashboard.by_band[code] for code in ("low", "moderate", "high", "critical", "")]
+    expected = " ".join(str(n) for n in [*bands, dashboard.total])
+    assert f"Faible Modéré Élevé Critique Non coté Total {expected}" in flat
+    assert dashboard.by_band["critical"] >= 1 and dashboard.total == 3

@@ -24,12 +24,6 @@ from tests.factories import make_partner, make_partnership, set_regime
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Many personas per test: a cheap hasher keeps the suite quick (no test signs in by form)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -61,10 +55,11 @@ def liaison_b_client(liaison_b: User) -> Client:
 
 
 def answer_quickly(assessment: Assessment, user: User, points: int) -> None:
-    """Like tests.factories.answer_all, in one insert and one scoring (the tests need many)."""
-    questions = Question.objects.filter(
-        questionnaire=assessment.questionnaire, depends_on=None
-    ).prefetch_related("choices")
+    """Like tests.factories.answer_all, in one insert and one scoring (the tests need many).
+    Every question is answered, dependents included: a submitted diagnostic is complete."""
+    questions = Question.objects.filter(questionnaire=assessment.questionnaire).prefetch_related(
+        "choices"
+    )
     answers = []
     for question in questions:
         available = sorted(c.points for c in question.choices.all())
@@ -94,7 +89,7 @@ def approved_assessment(
             partnership = make_partnership(town, sectors=["ai"])
         else:  # a liberal democracy, no strategic sector: under the tolerance
             set_regime("IT", 3, active_conflict=False)
-            partnership = make_partnership(town, make_partner(town, country="IT"))
+            partnership = make_partnership(make_partner(town, country="IT"))
     assessment = risk_actions.start_assessment(partnership, officer)
     answer_quickly(assessment, officer, points)
     risk_actions.submit_assessment(assessment.pk, officer)

@@ -239,9 +239,10 @@ def test_the_sweeper_resends_old_unsent_rows_only(referral: Referral, liaison: U
     given_up = rows.first()
     assert given_up is not None
     Notification.objects.filter(pk=given_up.pk).update(attempts=tasks.MAX_ATTEMPTS)
-    # the referral_opened row of the liaison and one opinion row
-    assert tasks.sweep() == 2
-    assert len(mail.outbox) == 2
+    # the referral_opened row of the liaison, one opinion row, and the diagnostic's
+    # submission (to the manager) and approval (to the officer)
+    assert tasks.sweep() == 4
+    assert len(mail.outbox) == 4
     assert tasks.sweep() == 0  # delivered rows are not sent again
     assert tasks.sweep_outbox.apply().get() == 0
 

@@ -84,7 +84,7 @@ def test_redis_down_every_page_answers_every_change_commits_each_mail_once(
     liaison: User,
 ) -> None:
     # A draft of another flagged partnership, answered but for one question.
-    partnership = make_partnership(town_a, sectors=["ai"], partner=referral.partnership.partner)
+    partnership = make_partnership(referral.partnership.partner, sectors=["ai"])
     draft = risk_actions.start_assessment(partnership, alice)
     answer_quickly(draft, alice, 4)
     last = Answer.objects.filter(assessment=draft).select_related("question").first()

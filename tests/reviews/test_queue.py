@@ -30,12 +30,15 @@ def bulk_referrals(
     partner = Partner.objects.create(
         municipality=town, name=f"Bulk {town.pk} {state}", kind="other", country_id="CN"
     )
-    partnerships = Partnership.objects.bulk_create(
+    partnerships = [
         Partnership(
             municipality=town, partner=partner, title=f"Bulk {state} {i:04d}", form="project"
         )
         for i in range(count)
-    )
+    ]
+    for partnership in partnerships:  # what save() does, which bulk_create skips
+        partnership.refresh_normalised()
+    Partnership.objects.bulk_create(partnerships)
     today = timezone.localdate()
     bands = ["low", "moderate", "high", "critical"]
     rows = [

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from municipalities.models import Municipality
 from partners.models import Partnership
-from reviews import actions
+from reviews import actions, outbox
 from reviews.models import (
     EventKind,
     Message,
@@ -62,7 +62,13 @@ def test_a_diagnostic_under_the_tolerance_opens_nothing(
     assessment = approved_assessment(alice, martha, town=town_a, points=0)
     assert not assessment.flagged
     assert not Referral.objects.exists()
-    assert not Notification.objects.exists()
+    # only the diagnostic's own steps are told (submission to the manager, approval to the
+    # officer), nothing to the ministry
+    kinds = set(Notification.objects.values_list("kind", "recipient__email"))
+    assert kinds == {
+        (EventKind.DIAGNOSTIC_SUBMITTED, martha.email),
+        (EventKind.DIAGNOSTIC_APPROVED, alice.email),
+    }
 
 
 def test_the_officer_may_request_an_opinion_on_an_approved_diagnostic(
@@ -73,6 +79,8 @@ def test_the_officer_may_request_an_opinion_on_an_approved_diagnostic(
     assert referral.origin == Origin.REQUESTED
     assert "opinion_requested" in referral.snapshot["flag_reasons"]
     assert Partnership.objects.get(pk=assessment.partnership_id).flagged
+    flagging = Partnership.history.filter(id=assessment.partnership_id).latest()
+    assert (flagging.flagged, flagging.history_user) == (True, alice)  # its history says who
     assert Message.objects.get(referral=referral, kind=MessageKind.REFERRAL).body == "Un avis, svp."
     assert recipients(EventKind.REFERRAL_OPENED) == {liaison.email}
     with pytest.raises(actions.ReferralError, match="already_referred"):
@@ -283,7 +291,7 @@ def test_delivery_is_enqueued_only_after_commit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     enqueued: list[list[int]] = []
-    monkeypatch.setattr(actions, "enqueue", lambda ids: enqueued.append(list(ids)))
+    monkeypatch.setattr(outbox, "enqueue", lambda ids: enqueued.append(list(ids)))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         actions.give_opinion(referral.pk, liaison, "vigilance", "Prudence.")
         assert enqueued == []

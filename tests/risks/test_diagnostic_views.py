@@ -81,10 +81,8 @@ def test_a_stale_htmx_answer_is_reported_not_saved(
     url = reverse("risks:answer", args=[draft.pk])
     alice_client.post(url, answer_data("ip1", "4"), headers=HTMX)
     response = martha_client.post(url, answer_data("ip1", "0", revision=0), headers=HTMX)
-    assert (
-        "yours was not saved" in json.loads(response["HX-Trigger"])["announce"]
-        or "pas été enregistrée" in json.loads(response["HX-Trigger"])["announce"]
-    )
+    # The page speaks French (no other language asked): the announcement says the answer was lost.
+    assert "la vôtre n'a pas été enregistrée" in json.loads(response["HX-Trigger"])["announce"]
     assert 'class="question conflict"' in response.content.decode()
     assert 'hx-swap-oob="true"' in response.content.decode()
     assert Answer.objects.get(assessment=draft, question=question("ip1")).points == 4
@@ -100,7 +98,9 @@ def test_a_bad_evidence_file_is_refused_and_the_answer_kept(
     assert response.status_code == 422
     body = response.content.decode()
     assert f'id="question-{q.pk}"' in body and "Mon texte" in body  # what was typed is kept
-    assert not Answer.objects.filter(assessment=draft).exists()
+    # nothing was saved: the answer is still the one prefilled from the register
+    stored = Answer.objects.get(assessment=draft, question=q)
+    assert stored.origin == "register" and stored.justification == "" and not stored.evidence
 
 
 def test_full_page_post_without_javascript_saves_every_change(
@@ -114,7 +114,11 @@ def test_full_page_post_without_javascript_saves_every_change(
             f"q{q.pk}-revision": "0",
             f"q{q.pk}-justification": f"because {key}",
         }
-    data["controls"] = "ip_c1"
+    data |= {
+        "control-ip_c1-in_place": "on",
+        "control-ip_c1-revision": "0",
+        "control-ip_c1-justification": "Clauses signed on 3 March",
+    }
     response = alice_client.post(reverse("risks:save", args=[draft.pk]), data)
     assert response.status_code == 302
     stored = {
@@ -132,7 +136,11 @@ def test_submit_refuses_an_incomplete_diagnostic_with_the_categories_named(
 ) -> None:
     response = alice_client.post(reverse("risks:submit", args=[draft.pk]), follow=True)
     body = response.content.decode()
-    assert "Captation" in body or "IP" in body
+    # The refusal names every category still incomplete (here all three: nothing is answered).
+    assert (
+        "chaque catégorie doit comporter au moins une réponse sur chaque axe. "
+        "(Captation de PI, Désinformation, Conflit importé)"
+    ) in body
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.DRAFT
 

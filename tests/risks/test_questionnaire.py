@@ -12,13 +12,14 @@ from tests.factories import answer_all, make_partnership, questionnaire
 pytestmark = pytest.mark.django_db
 
 
-def test_version_1_ships_with_teaching_help_in_both_languages() -> None:
-    v1 = questionnaire()
-    assert v1.version == 1 and v1.is_published
+@pytest.mark.parametrize(("version", "most"), [(1, 10), (2, 16)])
+def test_shipped_versions_teach_in_both_languages(version: int, most: int) -> None:
+    shipped = Questionnaire.objects.get(version=version)
+    assert shipped.is_published and shipped.method == version
     for category in ("ip_capture", "disinformation", "imported_conflict"):
-        questions = Question.objects.filter(questionnaire=v1, category=category)
-        assert 6 <= questions.count() <= 10
-        assert 3 <= v1.controls.filter(category=category).count() <= 5
+        questions = Question.objects.filter(questionnaire=shipped, category=category)
+        assert 6 <= questions.count() <= most
+        assert 3 <= shipped.controls.filter(category=category).count() <= 5
         assert questions.exclude(depends_on=None).exists(), f"{category} has a conditional question"
         for q in questions:
             assert q.text_fr and q.text_en and q.source
@@ -35,14 +36,16 @@ def test_diagnostics_keep_their_version_when_a_new_one_is_published(
     actions.submit_assessment(first.pk, alice)
     actions.approve_assessment(first.pk, martha)
 
-    v2 = copy_questionnaire(questionnaire())
-    assert v2.version == 2 and not v2.is_published
-    assert Questionnaire.objects.current() == questionnaire()  # unpublished: not used yet
+    shipped = questionnaire()
+    v2 = copy_questionnaire(shipped)
+    assert v2.version == shipped.version + 1 and not v2.is_published
+    assert v2.method == shipped.method
+    assert Questionnaire.objects.current() == shipped  # unpublished: not used yet
     v2.published_at = v2.created_at
     v2.save()
     second = actions.start_assessment(partnership, alice)
     first.refresh_from_db()
-    assert first.questionnaire.version == 1
+    assert first.questionnaire == shipped
     assert second.questionnaire == v2
     # the reassessment carried the answers over by question key
     assert second.answers.count() == first.answers.count()

@@ -827,3 +827,31 @@ def test_error_messages_stay_on_one_line() -> None:
     with pytest.raises(ScoringInputError) as info:
         parse_document({"questions": [{**QUESTION, "category": "a\nb\u2028c"}]})
     assert len(str(info.value).splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("categories", "cell"),
+    [
+        ({}, None),
+        ({"a": {"complete": False, "residual_likelihood": 5, "residual_impact": 5}}, None),
+        ({"a": {"complete": True, "residual_likelihood": 2, "residual_impact": 3}}, (2, 3)),
+        (  # the highest residual score wins
+            {
+                "a": {"complete": True, "residual_likelihood": 2, "residual_impact": 3},
+                "b": {"complete": True, "residual_likelihood": 4, "residual_impact": 2},
+            },
+            (4, 2),
+        ),
+        (  # on a tie, the higher impact
+            {
+                "a": {"complete": True, "residual_likelihood": 4, "residual_impact": 2},
+                "b": {"complete": True, "residual_likelihood": 2, "residual_impact": 4},
+            },
+            (2, 4),
+        ),
+    ],
+)
+def test_rating_cell_is_the_worst_complete_category(
+    categories: dict[str, dict[str, Any]], cell: tuple[int, int] | None
+) -> None:
+    assert scoring.rating_cell(categories) == cell

@@ -12,12 +12,12 @@ from django.urls import reverse
 from accounts.models import User
 from municipalities.models import Municipality
 from partners.models import Partner
-from reports.hooks import screening_results_for
+from reports.screening import screening_results_for
 from risks.compute import context_for
 from screening import actions
 from screening.models import Decision, Hit
 from screening.state import State, sanctions_state
-from tests.partners.factories import make_partner, make_partnership
+from tests.factories import make_partner, make_partnership
 from tests.screening.files import WRITERS, Made
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_an_officer_confirms_a_hit_and_the_partner_is_flagged(
     assert listed_partner.sanctions_confirmed
     assert not listed_partner.screening_to_review
     partnership = make_partnership(listed_partner)
-    assert context_for(partnership).sanctions_confirmed
+    assert context_for(partnership, method=2).sanctions_confirmed
     assert sanctions_state(listed_partner).state == State.CONFIRMED
     report = screening_results_for(listed_partner)
     assert report.verdict == "Correspondance confirmée sur une liste de sanctions."

@@ -148,7 +148,9 @@ class Command(BaseCommand):
                 justification=justification(self.rng, words),
             )
         for control in structure.controls[::3]:
-            actions.set_control(assessment.pk, control, True)
+            actions.set_control(
+                assessment.pk, control, True, officer, "En place depuis la signature."
+            )
         actions.submit_assessment(assessment.pk, officer)
         actions.approve_assessment(assessment.pk, manager)
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0001_initial'),
+        ('municipalities', '0006_settings_confirmed_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
