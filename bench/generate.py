@@ -35,7 +35,7 @@ from bench.common import (
     setup_django,
 )
 
-VERSION = 5  # bump when the generated data changes shape
+VERSION = 6  # bump when the generated data changes shape
 SEED = 7
 N_MUNICIPALITIES = 200
 N_PARTNERS = 20_000
@@ -484,7 +484,7 @@ class Generator:
                     NOW,
                 )
             )
-            assignments.append((n + 1, uid, region, None, NOW))
+            assignments.append((n + 1, uid, region, None, False, NOW))
         uid += 1
         self.all_liaison = uid
         users.append(
@@ -501,8 +501,8 @@ class Generator:
                 NOW,
             )
         )
-        for region in REGIONS:
-            assignments.append((len(assignments) + 1, uid, region, None, NOW))
+        # The national liaison: one assignment that covers every region (DESIGN §1).
+        assignments.append((len(assignments) + 1, uid, "", None, True, NOW))
         copy_rows(
             User,
             [
@@ -524,7 +524,7 @@ class Generator:
         )
         copy_rows(
             LiaisonAssignment,
-            ["id", "liaison_id", "region", "municipality_id", "created_at"],
+            ["id", "liaison_id", "region", "municipality_id", "national", "created_at"],
             assignments,
         )
         reset_sequences([Municipality, User, Membership, LiaisonAssignment])
@@ -587,6 +587,9 @@ class Generator:
                         NOW,
                         normalise(name)[:200],
                         search_text([name, aliases, city]),
+                        False,  # sanctions_confirmed: the screening bench screens them
+                        False,
+                        None,
                     )
                 )
                 ids.append(pid)
@@ -616,6 +619,9 @@ class Generator:
                 "updated_at",
                 "name_key",
                 "search_text",
+                "sanctions_confirmed",
+                "screening_to_review",
+                "screened_at",
             ],
             rows,
         )

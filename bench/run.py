@@ -46,6 +46,7 @@ BIN = Path(PY).parent
 RESULTS = BENCH_DIR / "results.json"
 DOC = ROOT / "docs" / "performance.md"
 NOT_AVAILABLE = "not available yet"
+PICTURE_QUERIES = 18
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ BUDGETS = {
     # pinned by tests/test_dashboard.py
     "dashboard (officer, largest municipality)": Budget(median_ms=60, queries=14),
     "dashboard (national liaison)": Budget(median_ms=60, queries=9),
+    # pinned by tests/ministry/test_picture_queries.py
+    "ministry's national picture": Budget(median_ms=300, queries=PICTURE_QUERIES),
     "partnership PDF": Budget(median_ms=1500),
     "portfolio PDF (300 partnerships)": Budget(median_ms=30_000, memory_mb=400),
     "change → e-mail accepted (SMTP)": Budget(p95_ms=3000),
@@ -421,6 +424,26 @@ def queue_requests(targets: Targets) -> list[load.Request] | None:
         get(url, seat, "category", category="ip_capture"),
         get(url, seat, "page 3, all", state="", page=3),
         get(url, seat, "region", region="24", state=""),
+    ]
+
+
+def picture_requests(targets: Targets) -> list[load.Request] | None:
+    """The national liaison's picture: every table, unfiltered and with each filter."""
+    from django.urls import NoReverseMatch, reverse
+
+    if targets.liaison is None:
+        return None
+    try:
+        url = reverse("ministry:picture")
+    except NoReverseMatch:
+        return None
+    seat = targets.liaison
+    return [
+        get(url, seat, "national, unfiltered"),
+        get(url, seat, "region", region="24"),
+        get(url, seat, "country", country="CN"),
+        get(url, seat, "category", category="ip_capture"),
+        get(url, seat, "band", band="high"),
     ]
 
 
@@ -807,6 +830,10 @@ def main() -> int:
         results["liaison queue"] = (
             measure("liaison queue", load.cycle(queue)) if queue else {"available": False}
         )
+        picture = picture_requests(targets)
+        results["ministry's national picture"] = (
+            measure("ministry picture", load.cycle(picture)) if picture else {"available": False}
+        )
         pages = public_requests["public register page"]
         results["public register page (warm cache)"] = measure(
             "public register page (warm cache)", load.cycle(pages)
@@ -854,6 +881,10 @@ def main() -> int:
     }
     screening_rc, screening_rows = screening_bench() if not only else (0, "")
     output["screening"] = screening_rows
+    resolve = not only or any(w in ("ministry", "resolution") for w in only)
+    ministry_rc, ministry_rows = ministry_bench() if resolve else (0, "")
+    output["resolution"] = ministry_rows
+    screening_rows = "\n".join(r for r in (screening_rows, ministry_rows) if r)
     RESULTS.write_text(json.dumps(output, indent=2, ensure_ascii=False) + "\n")
     text = table(results) + ("\n" + screening_rows if screening_rows else "")
     print()
@@ -876,10 +907,29 @@ def main() -> int:
     failed = [n for n, r in results.items() if r.get("within_budget") is False]
     if screening_rc:
         failed.append("sanctions screening")
+    if ministry_rc:
+        failed.append("shared-partner resolution")
     if failed:
         print(f"Over budget: {', '.join(failed)}")
         return 1
     return 0
+
+
+def ministry_bench() -> tuple[int, str]:
+    """bench/ministry.py in its own process (every partner resolved, then one at a time)."""
+    log("shared foreign partners: full resolution, then one partner at a time")
+    done = subprocess.run(
+        [PY, str(BENCH_DIR / "ministry.py")],
+        cwd=ROOT,
+        env=bench_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(done.stdout, end="")
+    if done.returncode not in (0, 1):
+        print(done.stderr, file=sys.stderr)
+    return done.returncode, done.stdout.strip()
 
 
 def screening_bench() -> tuple[int, str]:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reviews",
     "guidance",
     "reports",
+    "ministry",
     "publication",
 ]
 
@@ -188,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     "reviews-sweep-outbox": {"task": "reviews.tasks.sweep_outbox", "schedule": 60.0},
+    "ministry-resolve-nightly": {
+        "task": "ministry.tasks.resolve_all_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "reports-sweep-pending": {"task": "reports.tasks.sweep_pending_reports", "schedule": 60.0},
     "reviews-send-reminders": {
         "task": "reviews.tasks.send_reminders",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("guidance.urls")),
     path("reports/", include("reports.urls")),
     path("screening/", include("screening.urls")),
+    path("ministry/", include("ministry.urls")),
     path("publication/", include("publication.urls")),
     path("", include("publication.public_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -30,8 +30,8 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
 
 @admin.register(LiaisonAssignment)
 class LiaisonAssignmentAdmin(admin.ModelAdmin[LiaisonAssignment]):
-    list_display = ("liaison", "region", "municipality", "created_at")
-    list_filter = ("region",)
+    list_display = ("liaison", "national", "region", "municipality", "created_at")
+    list_filter = ("national", "region")
     search_fields = ("liaison__email", "liaison__full_name", "municipality__name")
     autocomplete_fields = ("liaison", "municipality")
     list_select_related = ("liaison", "municipality")

@@ -58,7 +58,7 @@ class MunicipalityQuerySet(TenantQuerySet["Municipality"]):
     tenant_path = ""  # a municipality owns itself
 
     def followed_by(self, liaison: User) -> MunicipalityQuerySet:
-        """The municipalities a liaison follows, by region or one by one."""
+        """The municipalities a liaison follows: nationally, by region or one by one."""
         assignments = LiaisonAssignment.objects.filter(liaison=liaison)
         return self.filter(
             Exists(assignments.covering(region=OuterRef("region"), municipality=OuterRef("pk")))
@@ -193,9 +193,9 @@ class Membership(models.Model):
 
 class LiaisonAssignmentQuerySet(models.QuerySet["LiaisonAssignment"]):
     def covering(self, *, region: Any, municipality: Any) -> LiaisonAssignmentQuerySet:
-        """The liaison rule, written once: an assignment covers every municipality of its
-        region, or the one municipality it names."""
-        return self.filter(Q(region=region) | Q(municipality=municipality))
+        """The liaison rule, written once: an assignment covers every municipality (a national
+        liaison), every municipality of its region, or the one municipality it names."""
+        return self.filter(Q(national=True) | Q(region=region) | Q(municipality=municipality))
 
     def liaisons_of(self, municipality: Municipality) -> models.QuerySet[User]:
         """The active liaisons following `municipality`, in a stable order."""
@@ -208,7 +208,7 @@ class LiaisonAssignmentQuerySet(models.QuerySet["LiaisonAssignment"]):
 
 
 class LiaisonAssignment(models.Model):
-    """A ministry liaison follows either every municipality of a region or one municipality."""
+    """A ministry liaison follows every municipality (national), those of a region, or one."""
 
     liaison = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="liaison_assignments"
@@ -221,6 +221,9 @@ class LiaisonAssignment(models.Model):
         blank=True,
         related_name="liaison_assignments",
     )
+    national = models.BooleanField(
+        _("national"), default=False, help_text=_("Follows every municipality, in every region.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects: ClassVar[LiaisonAssignmentQuerySet] = LiaisonAssignmentQuerySet.as_manager()  # type: ignore[assignment]
@@ -230,10 +233,18 @@ class LiaisonAssignment(models.Model):
         verbose_name_plural = _("liaison assignments")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(region="") & Q(municipality__isnull=False))
-                | (~Q(region="") & Q(municipality__isnull=True)),
-                name="liaison_assignment_region_xor_municipality",
-                violation_error_message=_("Choose either a region or a municipality, not both."),
+                condition=(Q(region="") & Q(municipality__isnull=False) & Q(national=False))
+                | (~Q(region="") & Q(municipality__isnull=True) & Q(national=False))
+                | (Q(region="") & Q(municipality__isnull=True) & Q(national=True)),
+                name="liaison_assignment_one_scope",
+                violation_error_message=_(
+                    "Choose exactly one scope: national, a region or a municipality."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["liaison"],
+                condition=Q(national=True),
+                name="liaison_assignment_unique_national",
             ),
             models.UniqueConstraint(
                 fields=["liaison", "region"],
@@ -248,5 +259,10 @@ class LiaisonAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.municipality.name if self.municipality else self.get_region_display()
+        if self.national:
+            scope = str(_("every municipality"))
+        elif self.municipality:
+            scope = self.municipality.name
+        else:
+            scope = self.get_region_display()
         return f"{self.liaison} → {scope}"

@@ -238,6 +238,9 @@ class EventKind(models.TextChoices):
     DIAGNOSTIC_SUBMITTED = "diagnostic_submitted", _("a diagnostic awaits approval")
     DIAGNOSTIC_APPROVED = "diagnostic_approved", _("a diagnostic is approved")
     DIAGNOSTIC_RETURNED = "diagnostic_returned", _("a diagnostic is returned as a draft")
+    ADVISORY_PUBLISHED = "advisory_published", _("the ministry publishes an advisory")
+    ADVISORY_UPDATED = "advisory_updated", _("the ministry updates an advisory")
+    ADVISORY_WITHDRAWN = "advisory_withdrawn", _("the ministry withdraws an advisory")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

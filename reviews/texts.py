@@ -19,6 +19,9 @@ SUBJECTS = {
     EventKind.REVIEW_DUE: _("Reminder: the diagnostic of “%(title)s” is due for review"),
     EventKind.INCIDENT_SENT: _("Incident reported by %(municipality)s: “%(title)s”"),
     EventKind.INCIDENT_ACKNOWLEDGED: _("The ministry acknowledged the incident “%(title)s”"),
+    EventKind.ADVISORY_PUBLISHED: _("Ministry advisory (%(level)s): “%(title)s”"),
+    EventKind.ADVISORY_UPDATED: _("Ministry advisory updated (%(level)s): “%(title)s”"),
+    EventKind.ADVISORY_WITHDRAWN: _("Ministry advisory withdrawn: “%(title)s”"),
     EventKind.DIAGNOSTIC_SUBMITTED: _("A diagnostic awaits your approval: “%(title)s”"),
     EventKind.DIAGNOSTIC_APPROVED: _("Diagnostic approved: “%(title)s” (%(rating)s)"),
     EventKind.DIAGNOSTIC_RETURNED: _("Diagnostic returned as a draft: “%(title)s”"),
@@ -55,6 +58,16 @@ SENTENCES = {
     EventKind.INCIDENT_ACKNOWLEDGED: _(
         "%(who)s (ministry liaison) acknowledged the incident “%(title)s” and answered."
     ),
+    EventKind.ADVISORY_PUBLISHED: _(
+        "The ministry published an advisory (%(level)s) on %(subject)s, with which "
+        "%(municipality)s has a partner: “%(title)s”."
+    ),
+    EventKind.ADVISORY_UPDATED: _(
+        "The ministry updated its advisory (%(level)s) on %(subject)s: “%(title)s”."
+    ),
+    EventKind.ADVISORY_WITHDRAWN: _(
+        "The ministry withdrew its advisory on %(subject)s: “%(title)s”."
+    ),
     EventKind.DIAGNOSTIC_SUBMITTED: _(
         "%(who)s submitted the diagnostic of the partnership “%(title)s” for approval. "
         "Read it, then approve it or return it to its officers."
@@ -76,6 +89,8 @@ DEFAULTS = {
     "who": "",
     "deadline": "",
     "due": "",
+    "level": "",
+    "subject": "",
     "rating": "",
 }
 

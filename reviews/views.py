@@ -157,7 +157,10 @@ def _list_queryset(qs: QuerySet[Referral], form: QueueFilterForm) -> QuerySet[Re
 def liaison_queue(request: AuthedRequest) -> HttpResponse:
     """The referrals of every municipality the liaison follows, by region or one by one."""
     assignments = _assignments(request)
-    regions = {a.municipality.region if a.municipality else a.region for a in assignments}
+    if any(a.national for a in assignments):
+        regions = set(Region.values)
+    else:
+        regions = {a.municipality.region if a.municipality else a.region for a in assignments}
     form = QueueFilterForm(request.GET, regions=sorted(regions))
     qs = Referral.objects.for_liaison(request.user)
     if form.value("region"):

@@ -165,6 +165,37 @@ def _evidence(town: Municipality) -> int:
     return evidence.pk
 
 
+def _entity(town: Municipality) -> int:
+    """A foreign entity that a partner of the town and one of a neighbour resolve to."""
+    from ministry.models import EntityLink, ForeignEntity
+    from tests.conftest import make_municipality
+
+    neighbour = make_municipality(f"Voisine de {town.name}", region=town.region)
+    entity = ForeignEntity.objects.create(
+        name="Sweep entity", country_id="DE", kind="other", municipality_count=2
+    )
+    for owner in (town, neighbour):
+        EntityLink.objects.create(entity=entity, partner_id=_partner(owner), municipality=owner)
+    return entity.pk
+
+
+def _advisory(town: Municipality) -> int:
+    """An advisory on a country, that reached the town."""
+    from ministry.models import Advisory, AdvisoryReach
+    from tests.conftest import make_user
+
+    author = make_user(f"sweep-author-{town.pk}-{Municipality.objects.count()}@meae.test")
+    advisory = Advisory.objects.create(
+        level="vigilance", title="Sweep", text="Sweep", country_id="DE", published_by=author
+    )
+    AdvisoryReach.objects.create(advisory=advisory, municipality=town)
+    return advisory.pk
+
+
+def _municipality(town: Municipality) -> int:
+    return town.pk
+
+
 def _outcome(town: Municipality) -> int:
     from publication.models import Outcome
 
@@ -200,6 +231,9 @@ PUBLIC_FACTORIES: dict[str, Callable[[Municipality], str | int]] = {
 }
 
 OBJECT_FACTORIES: dict[str, ObjectFactory] = {
+    "entity_id": _entity,
+    "advisory_id": _advisory,
+    "municipality_id": _municipality,
     "hit_id": _hit,
     "incident_id": _incident,
     "evidence_id": _evidence,

@@ -19,6 +19,7 @@ DEMO_APPS = (
     "reviews",
     "guidance",
     "reports",
+    "ministry",
     "publication",
 )
 
