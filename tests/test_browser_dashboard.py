@@ -43,7 +43,9 @@ def test_a_manager_finds_the_submitted_diagnostic_and_approves_it(
     sign_in(page, base, "manager@a.test")
     awaiting = page.locator("#awaiting")
     expect(awaiting).to_contain_text("1 diagnostic à approuver")
-    expect(awaiting.get_by_role("link", name="Jumelage fluvial")).to_be_visible()
+    expect(
+        awaiting.locator("[data-item=to_approve]").get_by_role("link", name="Jumelage fluvial")
+    ).to_be_visible()
 
     expect(page.locator(".notification-link .count-badge")).to_contain_text("1")
     page.locator(".notification-link").click()
