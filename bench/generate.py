@@ -842,7 +842,7 @@ class Generator:
                 for qid, (pts, special) in profile.items():
                     ans_id += 1
                     answer_rows.append(
-                        (ans_id, aid, qid, pts, special, "", "", 1, officer, created)
+                        (ans_id, aid, qid, pts, special, "", "", "", 1, officer, created)
                     )
                 if status == "approved":
                     latest_approved = (aid, fields, approved)
@@ -902,6 +902,7 @@ class Generator:
                 "special",
                 "justification",
                 "evidence",
+                "origin",
                 "revision",
                 "updated_by_id",
                 "updated_at",
