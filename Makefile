@@ -16,7 +16,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format messages demo bench soak worker clean help
+.PHONY: run test coverage lint format messages demo bench soak worker clean help
 
 help:
 	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process)"
@@ -41,6 +41,9 @@ run: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(BIN)/python scripts/run_tests.py $(ARGS)
+
+coverage: $(INSTALLED)
+	$(BIN)/python scripts/run_tests.py --cov --cov-report=term:skip-covered $(ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
