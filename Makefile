@@ -21,6 +21,7 @@ INSTALLED := $(VENV)/.installed
 help:
 	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process)"
 	@echo "make test  — lint, type-check and run the whole test suite (PostgreSQL and Redis when reachable)"
+	@echo "make coverage — the same suite with line coverage of the apps"
 	@echo "make bench — measure DESIGN §8's budgets at scale (PostgreSQL and Redis required)"
 
 $(INSTALLED): pyproject.toml requirements.lock
