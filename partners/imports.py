@@ -56,7 +56,7 @@ class Column:
 
 
 PARTNER_COLUMNS = [
-    Column("nom", "name", True, "Ville de Exempleburg"),
+    Column("nom", "name", True, "Ville d'Exempleburg"),
     Column("autres noms", "aliases", False, "Exempleburg|Stadt Exempleburg"),
     Column("type", "kind", True, "collectivité locale étrangère"),
     Column("pays", "country", True, "DE"),
@@ -72,7 +72,7 @@ PARTNER_COLUMNS = [
 ]
 
 PARTNERSHIP_COLUMNS = [
-    Column("partenaire", "partner", True, "Ville de Exempleburg"),
+    Column("partenaire", "partner", True, "Ville d'Exempleburg"),
     Column("pays du partenaire", "partner_country", False, "DE"),
     Column("intitulé", "title", True, "Jumelage Montclair - Exempleburg"),
     Column("forme", "form", True, "jumelage"),
