@@ -139,9 +139,7 @@ _SPACES = "[ \u00a0\u202f\u2009]"
 _BEFORE_HIGH_RE = re.compile(
     r"(?:(?<=[\w)\]»%*])" + _SPACES + r"*|" + _SPACES + r"+)([;!?]+)(?=[\s)\]»<\"'.,]|$)"
 )
-_BEFORE_COLON_RE = re.compile(
-    r"(?:(?<=[\w)\]»%*])" + _SPACES + r"*|" + _SPACES + r"+)(:)(?=\s|$)"
-)
+_BEFORE_COLON_RE = re.compile(r"(?:(?<=[\w)\]»%*])" + _SPACES + r"*|" + _SPACES + r"+)(:)(?=\s|$)")
 _CLOSING_QUOTE_RE = re.compile(r"(?:(?<=\S)" + _SPACES + r"*|" + _SPACES + r"+)»")
 _OPENING_QUOTE_RE = re.compile(r"«(?:" + _SPACES + r"+|(?=\S))")
 

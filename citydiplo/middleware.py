@@ -49,9 +49,7 @@ class FrenchTypographyMiddleware:
             .startswith("fr")
         ):
             charset = response.charset or "utf-8"
-            response.content = french.typography(response.content.decode(charset)).encode(
-                charset
-            )
+            response.content = french.typography(response.content.decode(charset)).encode(charset)
             if response.has_header("Content-Length"):  # set by CommonMiddleware, inside
                 response["Content-Length"] = str(len(response.content))
         return response

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from citydiplo.bands import Band
 from ministry.aggregates import Filters
 from ministry.models import Advisory, ForeignEntity, Sharing
+from partners.forms import CountryChoiceField
 from partners.models import Country
 from risks.models import Category
 
 
 class PictureFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
     )
     category = forms.ChoiceField(

@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from citydiplo.numbers import kilobytes
 from municipalities.models import Municipality
 from partners.models import (
     Country,
@@ -116,7 +117,7 @@ def decode(content: bytes) -> str:
     if len(content) > MAX_IMPORT_BYTES:
         raise ImportFileError(
             _("The file is too large: at most %(size)s KB, split it into several files.")
-            % {"size": MAX_IMPORT_BYTES // 1024}
+            % {"size": kilobytes(MAX_IMPORT_BYTES)}
         )
     try:
         return content.decode("utf-8-sig")
@@ -205,7 +206,10 @@ class _checked:
                     'Line %(line)s cannot be read: a quote (") is not closed or a cell is '
                     "too long (%(limit)s KB at most)."
                 )
-                % {"line": self.reader.line_num, "limit": csv.field_size_limit() // 1024}
+                % {
+                    "line": self.reader.line_num,
+                    "limit": kilobytes(csv.field_size_limit()),
+                }
             ) from None
 
 

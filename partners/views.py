@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from citydiplo import htmx, panels
+from citydiplo import collation, htmx, panels
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
+from citydiplo.numbers import kilobytes
 from municipalities.models import Municipality
 from partners import actions, due, exports, imports
 from partners.documents import DocumentForm
@@ -47,7 +48,7 @@ IMPORT_TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
 
 def _countries_in_use(municipality: Municipality) -> list[Country]:
     countries = list(Country.objects.filter(partners__municipality=municipality).distinct())
-    return sorted(countries, key=lambda c: c.name)
+    return collation.sorted_by_name(countries, lambda c: c.name)
 
 
 def _state_filter(qs: Any, form: ListFilterForm) -> Any:
@@ -446,7 +447,7 @@ def register_import(request: AuthedRequest, kind: str) -> HttpResponse:
     context: dict[str, Any] = {
         "kind": kind,
         "columns": imports.COLUMNS[kind],
-        "max_kb": imports.MAX_IMPORT_BYTES // 1024,
+        "max_kb": kilobytes(imports.MAX_IMPORT_BYTES),
         "form": ImportForm(),
     }
     if request.method == "GET":

@@ -49,7 +49,8 @@ def test_development_mode_shows_the_apps_own_404_page(tmp_path: Path) -> None:
     script = (
         "from django.conf import settings\n"
         "from django.test import Client\n"
-        "response = Client(HTTP_HOST='127.0.0.1').get('/no-such-page/', HTTP_ACCEPT_LANGUAGE='fr')\n"
+        "client = Client(HTTP_HOST='127.0.0.1')\n"
+        "response = client.get('/no-such-page/', HTTP_ACCEPT_LANGUAGE='fr')\n"
         "print(settings.DEBUG, response.status_code)\n"
         "print(response.content.decode())\n"
     )

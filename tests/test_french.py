@@ -80,8 +80,8 @@ def test_of_follows_the_active_language() -> None:
 
 def test_the_filters_render_in_a_template() -> None:
     template = Template(
-        "{% load i18n french %}{{ a|de }} · {{ b|le }} · {{ c|la }} · {% blocktranslate with n=a|of %}"
-        "x {{ n }}{% endblocktranslate %}"
+        "{% load i18n french %}{{ a|de }} · {{ b|le }} · {{ c|la }} · "
+        "{% blocktranslate with n=a|of %}x {{ n }}{% endblocktranslate %}"
     )
     with translation.override("fr"):
         text = template.render(Context({"a": "Orléans", "b": "Havre", "c": "Île"}))
