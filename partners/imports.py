@@ -65,7 +65,7 @@ PARTNER_COLUMNS = [
     Column("site web", "website", False, "https://exempleburg.example"),
     Column("propriété", "ownership", False, "organisme public"),
     Column("organisation mère", "parent_organisation", False, ""),
-    Column("lien avec l'état", "linked_to_state", False, "non"),
+    Column("lien avec l'État", "linked_to_state", False, "non"),
     Column("lien avec le parti au pouvoir", "linked_to_ruling_party", False, "non"),
     Column("lien avec l'armée", "linked_to_military", False, "non"),
     Column("lien avec les services de sécurité", "linked_to_security_services", False, "non"),
