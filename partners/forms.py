@@ -34,7 +34,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CollatedChoiceIterator(forms.models.ModelChoiceIterator):
     """The choices in the alphabetical order of the page's language, not the database's."""
 
-    def __iter__(self) -> Iterator[tuple[Any, str]]:
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         label = self.field.label_from_instance

@@ -204,7 +204,7 @@ def render_html(
                 municipality, [line.partnership.pk for line in portfolio.lines]
             ),
         }
-        html = render_to_string("reports/portfolio.html", context)
+        html: str = render_to_string("reports/portfolio.html", context)
     if language == "fr":
         html = french.typography(html)
     if progress:

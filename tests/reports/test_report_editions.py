@@ -121,9 +121,9 @@ def test_french_typographic_spaces_are_in_the_pdfs_text(approved: Assessment, al
 
 def test_the_pdf_is_tagged_with_its_language_and_title(approved: Assessment, alice: User) -> None:
     reader = PdfReader(io.BytesIO(render(approved, "en", alice, report.COUNCIL)))
-    catalog = reader.trailer["/Root"]
+    catalog = reader.root_object
     assert "/StructTreeRoot" in catalog
-    assert catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/MarkInfo"].get_object()["/Marked"]  # type: ignore[index]
     assert str(catalog["/Lang"]).startswith("en")
     assert reader.metadata is not None and reader.metadata.title
 
