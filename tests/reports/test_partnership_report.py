@@ -199,7 +199,10 @@ def test_the_ministry_opinion_and_the_referral_are_printed(
     )
     flat = " ".join("\n".join(render(approved, "en", alice)).split())
     assert "Vigilance — Louise Liaison" in flat
-    assert "Surveiller les transferts de données." in flat
+    # the ministry's reasons stay in the internal annex, out of the communicable edition
+    assert "Surveiller les transferts" not in flat
+    internal = unhyphenated("\n".join(render(approved, "en", alice, report.INTERNAL)))
+    assert "Surveiller les transferts de données." in " ".join(internal.split())
     log = flat[flat.index("Decision log") :]
     assert "Referred to the ministry" in log
     assert "Opinion of the ministry given: vigilance" in log
