@@ -142,3 +142,30 @@ def test_both_editions_are_offered_on_the_partnership_page_and_downloaded(
     assert 'filename="annexe-interne-' in internal["Content-Disposition"]
     assert "alpha0001" not in flat(pdf_pages(council.content))
     assert "alpha0001" in flat(pdf_pages(internal.content))
+
+
+def test_a_follow_up_question_its_parent_did_not_ask_is_left_out(
+    town_a: Municipality, alice: User
+) -> None:
+    from risks import actions
+    from risks.models import Question
+    from tests.factories import make_partnership
+
+    assessment = actions.start_assessment(make_partnership(town_a), alice)
+    follow_up = (
+        Question.objects.filter(
+            questionnaire=assessment.questionnaire,
+            depends_on__isnull=False,
+            depends_min_points__gt=0,
+        )
+        .select_related("depends_on")
+        .first()
+    )
+    assert follow_up is not None, "the questionnaire has follow-up questions"
+    parent = follow_up.depends_on
+    assert parent is not None
+    actions.save_answer(assessment.pk, parent, 0, alice, seen_revision=0)  # does not ask it
+    sections = report.category_sections(assessment)
+    printed = [line.text for section in sections for line in section.questions]
+    assert parent.text in printed
+    assert follow_up.text not in printed
