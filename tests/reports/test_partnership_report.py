@@ -39,7 +39,9 @@ def render(
 
 
 def unhyphenated(text: str) -> str:
-    """The text with the words cut at a line's end (hyphenation, U+2010) joined again."""
+    """The text with the words cut at a line's end (hyphenation, U+2010) joined again, also
+    across a page break (the page's running header and footer come between the two parts)."""
+    text = re.sub(r"\u2010\n[^\n]*\n[^\n]*page \d+ / \d+\n", "", text)
     return text.replace("\u2010\n", "")
 
 
