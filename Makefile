@@ -19,7 +19,7 @@ INSTALLED := $(VENV)/.installed
 .PHONY: run test coverage lint format messages demo bench soak worker clean help
 
 help:
-	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process)"
+	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process; HOST=, PORT= to change)"
 	@echo "make test  — lint, type-check and run the whole test suite (PostgreSQL and Redis when reachable)"
 	@echo "make coverage — the same suite with line coverage of the apps"
 	@echo "make bench — measure DESIGN §8's budgets at scale (PostgreSQL and Redis required)"
@@ -35,10 +35,14 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $(INSTALLED)
 
+# Links printed by load_demo and sent in e-mails point at the address actually served
+# (`PORT=8101 make run` prints and sends http://127.0.0.1:8101/...), unless SITE_URL is given.
+SERVE_ENV = DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
+
 run: $(INSTALLED)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py load_demo
+	$(SERVE_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(INSTALLED)
 	$(BIN)/python scripts/run_tests.py $(ARGS)

@@ -11,7 +11,6 @@ import dj_database_url
 import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from citydiplo.env import (
     ConfigurationError,
@@ -31,17 +30,22 @@ VAR_DIR = Path(env_str("CITYDIPLO_VAR_DIR", str(BASE_DIR / "var")))
 
 # --- Core -----------------------------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# DJANGO_DEBUG=true is the development and demo set-up (`make run`): the relaxed defaults below
+# and static files served from the source folders. Django's own debug pages (tracebacks and
+# settings on screen) need DJANGO_DEBUG_PAGES=true as well, so a demo shows the app's 404, 403
+# and 500 pages as a user would meet them.
+DEVELOPMENT = env_bool("DJANGO_DEBUG", False)
+DEBUG = DEVELOPMENT and env_bool("DJANGO_DEBUG_PAGES", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEVELOPMENT:
         raise ConfigurationError(
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off "
             "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-true"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEVELOPMENT else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_url("SITE_URL", ("http", "https"), "http://127.0.0.1:8000").rstrip("/")
 
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside LocaleMiddleware and CommonMiddleware: it sees the page's Content-Language.
+    "citydiplo.middleware.FrenchTypographyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -241,7 +247,11 @@ AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0, minimum=0) or None
 # --- Internationalisation -------------------------------------------------------------------
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# Each language named in itself, on every form that offers the choice (a reader looks for
+# their own language's name, whatever the page's language).
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+# English dates as written in Britain ("30 November 2026", 30/11/2026), not American ones.
+FORMAT_MODULE_PATH = ["citydiplo.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -260,11 +270,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or not env_bool("DJANGO_STATIC_MANIFEST", True)
+            if DEVELOPMENT or not env_bool("DJANGO_STATIC_MANIFEST", True)
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# In development the static files are read from their source folders, changes included.
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # A request body (uploaded files aside) is refused past 2 MiB or 1,000 fields: the longest
 # text a form takes is 20,000 characters.
@@ -309,7 +322,7 @@ ACCESSIBILITY_CONTACT_EMAIL = env_str(
 
 # --- Security -------------------------------------------------------------------------------
 
-SECURE = env_bool("DJANGO_SECURE", not DEBUG)  # HTTPS-only cookies, HSTS and redirect
+SECURE = env_bool("DJANGO_SECURE", not DEVELOPMENT)  # HTTPS-only cookies, HSTS and redirect
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", SECURE)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
@@ -348,8 +361,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refusal (403) is an ordinary answer: one line in the log, no traceback.
+    "filters": {"forbidden_in_one_line": {"()": "citydiplo.logs.ForbiddenInOneLine"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+    },
 }
 
 # --- Admin ------------------------------------------------------------------------------------

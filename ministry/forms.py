@@ -6,18 +6,23 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from citydiplo.bands import Band
 from citydiplo.widgets import FastSelect
 from ministry.aggregates import Filters
 from ministry.models import Advisory, ForeignEntity, Sharing
+from partners.forms import CountryChoiceField
 from partners.models import Country
 from risks.models import Category
+
+# "all" after a feminine label (Région, Catégorie): "toutes" in French.
+ALL_FEMININE = pgettext_lazy("after a feminine label", "all")
 
 
 class PictureFilterForm(forms.Form):
     region = forms.ChoiceField(widget=FastSelect, label=_("Region"), required=False)
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         widget=FastSelect,
         label=_("Country"),
         queryset=Country.objects.all(),
@@ -28,7 +33,7 @@ class PictureFilterForm(forms.Form):
         widget=FastSelect,
         label=_("Category at high or above"),
         required=False,
-        choices=[("", _("all")), *list(Category.choices)],
+        choices=[("", ALL_FEMININE), *list(Category.choices)],
     )
     band = forms.ChoiceField(
         widget=FastSelect,
@@ -39,7 +44,7 @@ class PictureFilterForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("all")), *regions]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", ALL_FEMININE), *regions]  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:
         if not self.is_valid():

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.numbers import kilobytes
 from municipalities.models import Membership, Municipality, Role
 
 
@@ -46,7 +47,8 @@ class MunicipalitySettingsForm(forms.ModelForm[Municipality]):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "size") and logo.size > settings.LOGO_MAX_BYTES:
             raise forms.ValidationError(
-                _("The logo must be under %(size)s KB.") % {"size": settings.LOGO_MAX_BYTES // 1024}
+                _("The logo must be under %(size)s KB.")
+                % {"size": kilobytes(settings.LOGO_MAX_BYTES)}
             )
         content_type = getattr(logo, "content_type", None)
         if logo and content_type and content_type not in ("image/png", "image/jpeg"):

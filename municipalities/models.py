@@ -70,6 +70,11 @@ def logo_path(instance: Municipality, filename: str) -> str:
     return private_path("logos", filename=f"{instance.insee_code}.{extension}")
 
 
+# The reports' marking unless a municipality chooses another (printed in the report's language
+# while it is left as it is: "Internal document" in English).
+DEFAULT_MARKING = "Document interne"
+
+
 class Municipality(models.Model):
     """A French commune using CityDiplo: it owns its register and nobody else sees it."""
 
@@ -100,11 +105,15 @@ class Municipality(models.Model):
             "the ministry. 10 is the start of the 'high' band."
         ),
     )
+    # "Diffusion restreinte" is a formal protective marking with its own handling rules: a town
+    # hall chooses it knowingly, it is not the default.
     classification = models.CharField(
-        _("classification line"),
+        _("marking of the reports"),
         max_length=80,
-        default="Diffusion restreinte",
-        help_text=_("Printed on every page of the PDF reports."),
+        default=DEFAULT_MARKING,
+        help_text=_(
+            "Printed once on the cover and at the top of every other page of the PDF reports."
+        ),
     )
     review_months_low = models.PositiveSmallIntegerField(
         _("review interval, low (months)"), default=36

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from citydiplo import htmx
+from citydiplo import french, htmx
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from municipalities import actions
@@ -83,13 +83,16 @@ def member_role(request: AuthedRequest, membership_id: int) -> HttpResponse:
             "municipalities/members.html#member_row",
             {"member": member, "can_manage": True, "row_error": error},
         )
-        announce = error or _("Role of %(name)s changed.") % {"name": member.user.display_name}
+        announce = error or _("Role %(of_name)s changed.") % {
+            "of_name": french.of(member.user.display_name)
+        }
         return htmx.announce(response, announce)
     if error:
         messages.error(request, error)
     else:
         messages.success(
-            request, _("Role of %(name)s changed.") % {"name": member.user.display_name}
+            request,
+            _("Role %(of_name)s changed.") % {"of_name": french.of(member.user.display_name)},
         )
     return redirect("municipalities:members")
 

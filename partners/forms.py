@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from citydiplo import collation
 from citydiplo.bands import Band
 from citydiplo.widgets import FastSelect
+from citydiplo.numbers import kilobytes
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
@@ -31,7 +32,22 @@ from partners.text import normalise
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CollatedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices in the alphabetical order of the page's language, not the database's."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        label = self.field.label_from_instance
+        for obj in collation.sorted_by_name(self.queryset, label):
+            yield self.choice(obj)
+
+
 class CountryChoiceField(forms.ModelChoiceField[Country]):
+    """Countries by their name in the page's language, in that language's alphabetical order."""
+
+    iterator = CollatedChoiceIterator
+
     def label_from_instance(self, obj: Country) -> str:
         return obj.name
 
@@ -97,10 +113,6 @@ class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
         self.instance.municipality = municipality
         self.fields["kind"].choices = [("", "—"), *PartnerKind.choices]  # type: ignore[attr-defined]
         self.fields["country"].empty_label = "—"  # type: ignore[attr-defined]
-        # Countries in the alphabetical order of the page's language.
-        self.fields["country"].queryset = Country.objects.order_by(  # type: ignore[attr-defined]
-            "name_en" if _lang_is_en() else "name_fr"
-        )
         self.fields["territory"].queryset = Territory.objects.select_related(  # type: ignore[attr-defined]
             "country"
         )
@@ -129,10 +141,6 @@ class PartnerEditForm(LiveValidationMixin, forms.ModelForm[Partner]):
                     "name", _("A partner of this name and country is already in the register.")
                 )
         return data
-
-
-def _lang_is_en() -> bool:
-    return (get_language() or "fr").startswith("en")
 
 
 class PartnershipEditForm(LiveValidationMixin, forms.ModelForm[Partnership]):
@@ -379,6 +387,6 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
                 _("The file is too large: at most %(size)s KB, split it into several files.")
-                % {"size": MAX_IMPORT_BYTES // 1024}
+                % {"size": kilobytes(MAX_IMPORT_BYTES)}
             )
         return upload

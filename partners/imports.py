@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from citydiplo.numbers import kilobytes
 from municipalities.models import Municipality
 from partners.models import (
     Country,
@@ -56,7 +57,7 @@ class Column:
 
 
 PARTNER_COLUMNS = [
-    Column("nom", "name", True, "Ville de Exempleburg"),
+    Column("nom", "name", True, "Ville d'Exempleburg"),
     Column("autres noms", "aliases", False, "Exempleburg|Stadt Exempleburg"),
     Column("type", "kind", True, "collectivité locale étrangère"),
     Column("pays", "country", True, "DE"),
@@ -64,7 +65,7 @@ PARTNER_COLUMNS = [
     Column("site web", "website", False, "https://exempleburg.example"),
     Column("propriété", "ownership", False, "organisme public"),
     Column("organisation mère", "parent_organisation", False, ""),
-    Column("lien avec l'état", "linked_to_state", False, "non"),
+    Column("lien avec l'État", "linked_to_state", False, "non"),
     Column("lien avec le parti au pouvoir", "linked_to_ruling_party", False, "non"),
     Column("lien avec l'armée", "linked_to_military", False, "non"),
     Column("lien avec les services de sécurité", "linked_to_security_services", False, "non"),
@@ -72,7 +73,7 @@ PARTNER_COLUMNS = [
 ]
 
 PARTNERSHIP_COLUMNS = [
-    Column("partenaire", "partner", True, "Ville de Exempleburg"),
+    Column("partenaire", "partner", True, "Ville d'Exempleburg"),
     Column("pays du partenaire", "partner_country", False, "DE"),
     Column("intitulé", "title", True, "Jumelage Montclair - Exempleburg"),
     Column("forme", "form", True, "jumelage"),
@@ -116,7 +117,7 @@ def decode(content: bytes) -> str:
     if len(content) > MAX_IMPORT_BYTES:
         raise ImportFileError(
             _("The file is too large: at most %(size)s KB, split it into several files.")
-            % {"size": MAX_IMPORT_BYTES // 1024}
+            % {"size": kilobytes(MAX_IMPORT_BYTES)}
         )
     try:
         return content.decode("utf-8-sig")
@@ -205,7 +206,10 @@ class _checked:
                     'Line %(line)s cannot be read: a quote (") is not closed or a cell is '
                     "too long (%(limit)s KB at most)."
                 )
-                % {"line": self.reader.line_num, "limit": csv.field_size_limit() // 1024}
+                % {
+                    "line": self.reader.line_num,
+                    "limit": kilobytes(csv.field_size_limit()),
+                }
             ) from None
 
 

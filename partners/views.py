@@ -15,12 +15,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from citydiplo import htmx, panels
+from citydiplo import collation, htmx, panels
 from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
+from citydiplo.numbers import kilobytes
 from municipalities.models import Municipality
 from partners import actions, due, exports, imports
 from partners.documents import DocumentForm
@@ -45,7 +48,7 @@ IMPORT_TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
 
 def _countries_in_use(municipality: Municipality) -> list[Country]:
     countries = list(Country.objects.filter(partners__municipality=municipality).distinct())
-    return sorted(countries, key=lambda c: c.name)
+    return collation.sorted_by_name(countries, lambda c: c.name)
 
 
 def _state_filter(qs: Any, form: ListFilterForm) -> Any:
@@ -220,7 +223,7 @@ def partner_restore(request: AuthedRequest, partner_id: int) -> HttpResponse:
 def partner_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     municipality, form = _partner_filters(request)
     rows = exports.partner_rows(filtered_partners(municipality, form))
-    return _export(rows, imports.PARTNER_COLUMNS, fmt, "partenaires")
+    return _export(rows, imports.PARTNER_COLUMNS, fmt, _file_word("partners"))
 
 
 # --- partnerships ------------------------------------------------------------------------------
@@ -391,12 +394,21 @@ def partnership_restore(request: AuthedRequest, partnership_id: int) -> HttpResp
 def partnership_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     municipality, form = _partnership_filters(request)
     rows = exports.partnership_rows(filtered_partnerships(municipality, form))
-    return _export(rows, exports.partnership_export_columns(), fmt, "partenariats")
+    return _export(rows, exports.partnership_export_columns(), fmt, _file_word("partnerships"))
 
 
 # --- export and import -------------------------------------------------------------------------
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_word(kind: str) -> str:
+    """The file name's word for `kind` in the active language ("partenaires", "partners")."""
+    words = {
+        "partners": pgettext("file name", "partners"),
+        "partnerships": pgettext("file name", "partnerships"),
+    }
+    return slugify(words[kind])
 
 
 def _export(rows: Any, columns: list[imports.Column], fmt: str, name: str) -> HttpResponse:
@@ -417,7 +429,8 @@ def import_template(request: AuthedRequest, kind: str) -> HttpResponse:
     response = HttpResponse(
         exports.template_csv(imports.COLUMNS[kind]), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="modele-{kind}.csv"'
+    stem = slugify(pgettext("file name", "template"))
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{_file_word(kind)}.csv"'
     return response
 
 
@@ -434,7 +447,7 @@ def register_import(request: AuthedRequest, kind: str) -> HttpResponse:
     context: dict[str, Any] = {
         "kind": kind,
         "columns": imports.COLUMNS[kind],
-        "max_kb": imports.MAX_IMPORT_BYTES // 1024,
+        "max_kb": kilobytes(imports.MAX_IMPORT_BYTES),
         "form": ImportForm(),
     }
     if request.method == "GET":

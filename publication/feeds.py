@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from citydiplo import french
 from municipalities.models import Municipality
 from publication.cache import cached
 from publication.models import Publication
@@ -33,7 +34,7 @@ class RegisterFeed(Feed[PublicPartnership, Municipality | None]):
     def title(self, obj: Municipality | None) -> str:
         if obj is None:
             return _("Public register of international partnerships")
-        return _("International partnerships of %(name)s") % {"name": obj.name}
+        return _("International partnerships %(of_name)s") % {"of_name": french.of(obj.name)}
 
     def subtitle(self, obj: Municipality | None) -> str:
         return _("Publications and changes. Licence: %(licence)s.") % {"licence": LICENCE_NAME}

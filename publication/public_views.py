@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
+from citydiplo import collation
 from citydiplo.access import Access, access
 from municipalities.models import Municipality
 from partners.models import Country, Document
@@ -175,7 +176,7 @@ def _filter_choices(municipality: Municipality) -> tuple[list[Country], list[int
     countries = list(
         Country.objects.filter(partners__partnerships__publication__in=live.values("pk")).distinct()
     )
-    countries.sort(key=lambda c: c.name)
+    countries = collation.sorted_by_name(countries, lambda c: c.name)
     # The years with outcomes, and every year since the earliest start date.
     reported = set(
         Outcome.objects.filter(partnership__publication__in=live.values("pk")).values_list(

@@ -8,7 +8,9 @@ from datetime import timedelta
 from celery import current_app
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import pgettext
 
 from accounts.models import User
 from citydiplo.queue import send_quietly
@@ -102,7 +104,9 @@ def build_portfolio_report(report_id: int) -> PortfolioReport:
         outcome = pdf.html_to_pdf(html, pdf.PORTFOLIO_LIMITS)
         progress(90)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        name = f"portfolio-{report.municipality.insee_code}-{stamp}-{report.language}.pdf"
+        with translation.override(report.language):
+            word = slugify(pgettext("file name", "portfolio"))
+        name = f"{word}-{report.municipality.insee_code}-{stamp}-{report.language}.pdf"
         report.file.save(name, ContentFile(outcome.data), save=False)
     except pdf.RenderError as error:
         logger.warning("portfolio report %s failed: %s", report_id, error)

@@ -1,4 +1,4 @@
-"""The report's language, chosen at download (French by default)."""
+"""The report's language and edition, chosen at download (French, council edition by default)."""
 
 from __future__ import annotations
 
@@ -20,3 +20,21 @@ class LanguageForm(forms.Form):
         if self.is_bound and self.is_valid() and self.cleaned_data["lang"]:
             return str(self.cleaned_data["lang"])
         return "fr"
+
+
+class PartnershipReportForm(LanguageForm):
+    edition = forms.ChoiceField(
+        label=_("Edition"),
+        choices=[
+            ("council", _("Council edition (communicable)")),
+            ("internal", _("Internal annex (answers and justifications)")),
+        ],
+        required=False,
+        initial="council",
+    )
+
+    def edition_chosen(self) -> str:
+        """The chosen edition; the council edition when absent or unknown."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["edition"]:
+            return str(self.cleaned_data["edition"])
+        return "council"

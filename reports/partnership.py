@@ -1,4 +1,9 @@
-"""The partnership report: one diagnostic, as the council reads it.
+"""The partnership report: one diagnostic, in two editions.
+
+- the council edition can be handed out (to the council, and through it to the public): facts,
+  scores, rating, decisions, the method in words; nothing that judges a foreign State;
+- the internal annex stays in the town hall: every answer with its justification, the country
+  context that raised a score, the ministry's reasons and advisories.
 
 Everything is read here (a handful of queries), the template only lays it out; the PDF is then
 rendered in a bounded child process (reports/pdf.py).
@@ -16,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from citydiplo import french
 from guidance.checklist import rows_for as checklist_rows
 from partners.models import Partnership
 from reports import pdf
@@ -38,6 +44,11 @@ def report_queryset() -> AssessmentQuerySet:
         "submitted_by",
         "approved_by",
     )
+
+
+COUNCIL = "council"
+INTERNAL = "internal"
+EDITIONS = (COUNCIL, INTERNAL)
 
 
 def latest_approved(partnership: Partnership) -> Assessment | None:
@@ -105,6 +116,8 @@ def category_sections(assessment: Assessment) -> list[CategorySection]:
             modifiers=view.modifiers,
         )
         for row in view.questions:
+            if not row.applicable:  # a follow-up question its parent's answer did not ask
+                continue
             words, points = answer_text(row.question, row.answer)
             evidence = (
                 (row.answer.evidence.name or "").rsplit("/", 1)[-1]
@@ -146,13 +159,17 @@ def summary_rows(assessment: Assessment) -> list[dict[str, Any]]:
     return rows
 
 
-def context_for(assessment: Assessment, author: User | None) -> dict[str, Any]:
+def context_for(
+    assessment: Assessment, author: User | None, edition: str = COUNCIL
+) -> dict[str, Any]:
     """Everything the template shows; call inside translation.override(language)."""
     partnership = assessment.partnership
     partner = partnership.partner
     title = _("Risk diagnostic of a partnership")
     return {
         **cover_context(assessment.municipality, title, partnership.title, author),
+        "edition": edition,
+        "internal": edition == INTERNAL,
         "assessment": assessment,
         "partnership": partnership,
         "partner": partner,
@@ -171,21 +188,28 @@ def context_for(assessment: Assessment, author: User | None) -> dict[str, Any]:
     }
 
 
-def render_html(assessment: Assessment, language: str, author: User | None) -> str:
+def render_html(
+    assessment: Assessment, language: str, author: User | None, edition: str = COUNCIL
+) -> str:
     with translation.override(language):
-        return render_to_string("reports/partnership.html", context_for(assessment, author))
+        html = render_to_string(
+            "reports/partnership.html", context_for(assessment, author, edition)
+        )
+    return french.typography(html) if language == "fr" else html
 
 
 def render_partnership_report(
-    assessment: Assessment, language: str, author: User | None
+    assessment: Assessment, language: str, author: User | None, edition: str = COUNCIL
 ) -> pdf.sandbox.Outcome:
-    """The PDF of one diagnostic, in `language`; RenderError when rendering fails."""
-    return pdf.html_to_pdf(render_html(assessment, language, author), pdf.PARTNERSHIP_LIMITS)
+    """The PDF of one diagnostic's `edition`, in `language`; RenderError when rendering fails."""
+    html = render_html(assessment, language, author, edition)
+    return pdf.html_to_pdf(html, pdf.PARTNERSHIP_LIMITS)
 
 
-def filename_for(assessment: Assessment, language: str) -> str:
+def filename_for(assessment: Assessment, language: str, edition: str = COUNCIL) -> str:
     with translation.override(language):
-        stem = slugify(_("report")) or "report"
+        word = _("internal annex") if edition == INTERNAL else _("report")
+        stem = slugify(word) or "report"
     title = slugify(assessment.partnership.title)[:60] or str(assessment.partnership_id)
     day = timezone.localdate().isoformat()
     return f"{stem}-{title}-{day}-{language}.pdf"

@@ -34,7 +34,9 @@ def render_in_process(html: str, fetcher: ReportURLFetcher | None = None) -> byt
     document = weasyprint.HTML(
         string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher or ReportURLFetcher()
     )
-    pdf = document.write_pdf()
+    # Tagged, PDF/UA-1: headings, tables and reading order reach a screen reader, and the
+    # document declares its title and language.
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     assert pdf is not None
     return pdf
 

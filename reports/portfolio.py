@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from citydiplo import french
 from citydiplo.bands import Band, band_label
 from municipalities.models import Municipality
 from partners.models import Partnership, Status
@@ -203,7 +204,9 @@ def render_html(
                 municipality, [line.partnership.pk for line in portfolio.lines]
             ),
         }
-        html = render_to_string("reports/portfolio.html", context)
+        html: str = render_to_string("reports/portfolio.html", context)
+    if language == "fr":
+        html = french.typography(html)
     if progress:
         progress(40)
     return html, len(portfolio.lines)

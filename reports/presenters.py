@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from citydiplo.bands import BAND_SCALE, band_label, band_range
-from municipalities.models import Municipality
+from municipalities.models import DEFAULT_MARKING, Municipality
 
 NO_BAND = "—"  # printed for an incomplete category
 
@@ -37,13 +37,21 @@ def logo_url(municipality: Municipality) -> str:
         return ""
 
 
+def marking(municipality: Municipality) -> str:
+    """The municipality's marking; the default one in the report's language."""
+    chosen = municipality.classification.strip()
+    if not chosen or chosen == DEFAULT_MARKING:
+        return _("Internal document")
+    return chosen
+
+
 def cover_context(
     municipality: Municipality, title: str, subtitle: str, author: User | None
 ) -> dict[str, Any]:
     return {
         "municipality": municipality,
         "logo_url": logo_url(municipality),
-        "classification": municipality.classification or _("Diffusion restreinte"),
+        "classification": marking(municipality),
         "report_title": title,
         "report_subtitle": subtitle,
         "generated_at": timezone.localtime(),

@@ -14,7 +14,7 @@ from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from partners.models import Partnership
 from reports import actions, partnership
-from reports.forms import LanguageForm
+from reports.forms import LanguageForm, PartnershipReportForm
 from reports.models import PortfolioReport
 from reports.pdf import RenderError
 from risks.models import Assessment
@@ -30,13 +30,14 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 
 def _report_of(request: AuthedRequest, assessment: Assessment) -> HttpResponse:
-    language = LanguageForm(request.GET or None).language()
+    form = PartnershipReportForm(request.GET or None)
+    language, edition = form.language(), form.edition_chosen()
     try:
-        outcome = partnership.render_partnership_report(assessment, language, request.user)
+        outcome = partnership.render_partnership_report(assessment, language, request.user, edition)
     except RenderError:
         messages.error(request, _("The report could not be produced. Try again in a moment."))
         return redirect(assessment.get_absolute_url())
-    return _pdf_response(outcome.data, partnership.filename_for(assessment, language))
+    return _pdf_response(outcome.data, partnership.filename_for(assessment, language, edition))
 
 
 @access(Access.READ)

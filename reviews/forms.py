@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from citydiplo.uploads import ATTACHMENTS
 from municipalities.models import Region
@@ -94,7 +95,9 @@ class QueueFilterForm(forms.Form):
 
     region = forms.ChoiceField(label=_("Region"), required=False)
     category = forms.ChoiceField(
-        label=_("Risk category"), required=False, choices=[("", _("all")), *Category.choices]
+        label=_("Risk category"),
+        required=False,
+        choices=[("", pgettext_lazy("after a feminine label", "all")), *Category.choices],
     )
     state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_FILTERS)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=[(k, k) for k in QUEUE_SORTS])
@@ -108,7 +111,7 @@ class QueueFilterForm(forms.Form):
         super().__init__(data)
         labels = dict(Region.choices)
         self.fields["region"].choices = [  # type: ignore[attr-defined]
-            ("", _("all")),
+            ("", pgettext_lazy("after a feminine label", "all")),
             *[(code, labels.get(code, code)) for code in sorted(regions or [])],
         ]
 

@@ -22,6 +22,7 @@ from citydiplo.bands import Band
 from citydiplo.tenancy import TenantQuerySet
 from citydiplo.uploads import private_path
 from municipalities.models import Municipality
+from risks.sources import source_label
 
 
 class Category(models.TextChoices):
@@ -186,6 +187,11 @@ class Question(models.Model):
     @property
     def help(self) -> str:
         return localised(self.help_fr, self.help_en)
+
+    @property
+    def source_label(self) -> str:
+        """The sources in the active language (risks/sources.py)."""
+        return source_label(self.source)
 
 
 class Choice(models.Model):

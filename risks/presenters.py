@@ -131,13 +131,19 @@ class CategoryView:
 
 
 def modifier_texts(category_result: dict[str, Any]) -> list[str]:
+    """The context that moved an axis ("Regime: 3 → 4"); one that moved nothing is left out."""
     texts = []
     for axis_name in scoring.AXES:
         for modifier in category_result.get("axes", {}).get(axis_name, {}).get("modifiers", []):
+            if modifier.get("before") == modifier.get("after"):
+                continue
             reason = str(modifier.get("reason", ""))
             code = reason.split(" ")[0]
             label = MODIFIER_LABELS.get(code, code)
-            texts.append(f"{label} : {modifier.get('before')} → {modifier.get('after')}")
+            texts.append(
+                _("%(label)s: %(before)s → %(after)s")
+                % {"label": label, "before": modifier.get("before"), "after": modifier.get("after")}
+            )
     return texts
 
 

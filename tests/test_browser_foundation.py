@@ -26,7 +26,7 @@ def test_manager_changes_a_role_in_place(page: Any, live_server: Any, town_a: Mu
     page.get_by_role("link", name="Membres").click()
     page.evaluate("window.__noReload = true")
     row = page.locator(f"#member-{Membership.objects.get(user=alice).pk}")
-    row.get_by_label("Rôle de Alice").select_option("viewer")
+    row.get_by_label("Rôle d'Alice").select_option("viewer")
     row.get_by_role("button", name="Modifier le rôle").click()
     expect(page.locator("#live-region")).to_contain_text("Alice")
     assert page.evaluate("window.__noReload") is True  # the page was not reloaded

@@ -184,15 +184,13 @@ GLOSSARY = {
     "Dashboard": "Tableau de bord",
     "Manager": "Responsable",
     "International-relations officer": "Chargé·e des relations internationales",
-    "Viewer (read only)": "Lecteur (lecture seule)",
+    "Viewer (read only)": "Lecteur, en lecture seule",
     "This person is already a member.": "Cette personne est déjà membre.",
     "You are not a member of that municipality.": "Vous n'êtes pas membre de cette commune.",
     "You are now working for %(name)s.": "Vous travaillez maintenant pour %(name)s.",
     "Sign-in temporarily blocked": "Connexion temporairement bloquée",
     "Invite": "Inviter",
     "Invite a member": "Inviter un membre",
-    "French": "Français",
-    "English": "Anglais",
     "A municipality keeps at least one manager: name another manager first.": (
         "Une commune garde au moins un responsable : nommez d'abord un autre responsable."
     ),

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from citydiplo.french import typography
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import Partner, Partnership
@@ -88,7 +89,7 @@ def test_each_bad_row_is_listed_with_its_reason_and_nothing_is_imported(
     response = upload(alice_client, "partner", GOOD_PARTNERS + row + "\n")
     body = html.unescape(response.content.decode())
     assert response.status_code == 422
-    assert reason in body, body[body.find("import-errors") :][:2000]
+    assert typography(reason) in body, body[body.find("import-errors") :][:2000]
     assert "<td>5</td>" in body  # the line number
     assert 'name="token"' not in body
     assert not Partner.objects.exists()
@@ -120,7 +121,7 @@ def test_bad_files_are_refused_with_a_clear_message(
 ) -> None:
     response = upload(alice_client, "partner", content)
     assert response.status_code == 422
-    assert message in html.unescape(response.content.decode())
+    assert typography(message) in html.unescape(response.content.decode())
     assert not Partner.objects.exists()
 
 
@@ -217,7 +218,7 @@ def test_each_bad_partnership_row_is_refused(
     response = upload(alice_client, "partnership", content)
     body = html.unescape(response.content.decode())
     assert response.status_code == 422
-    assert reason in body, body[body.find("import-errors") :][:2000]
+    assert typography(reason) in body, body[body.find("import-errors") :][:2000]
     assert Partnership.objects.count() == 1
 
 
@@ -280,7 +281,7 @@ def test_a_hostile_budget_is_refused_at_preview_with_row_and_column(
     response = upload(alice_client, "partnership", content)
     body = html.unescape(response.content.decode())
     assert response.status_code == 422
-    assert HOSTILE_BUDGETS[budget] in body, body[body.find("import-errors") :][:2000]
+    assert typography(HOSTILE_BUDGETS[budget]) in body, body[body.find("import-errors") :][:2000]
     assert "<td>3</td>" in body  # the line
     assert 'name="token"' not in body
     assert not Partnership.objects.exists()
@@ -322,5 +323,5 @@ def test_a_hostile_file_gets_a_clear_message_not_a_server_error(
     response = upload(alice_client, "partnership", header + rows)
     body = html.unescape(response.content.decode())
     assert response.status_code == 422
-    assert reason in body, body[body.find("<main") :][:3000]
+    assert typography(reason) in body, body[body.find("<main") :][:3000]
     assert not Partnership.objects.exists()

@@ -174,7 +174,9 @@ def test_empty_states_say_what_to_do(
     assert "Aucun partenariat" in body
     make_partner(town_a)
     body = alice_client.get(reverse("partners:partner_list"), {"q": "zzz"}).content.decode()
-    assert "effacer les filtres" in body
+    assert (
+        'ou <a href="/register/partners/">effacez les filtres</a>' in body
+    )  # imperative, as "Vérifiez…"
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -127,9 +127,10 @@ def test_hostile_references_in_user_text_and_in_the_logo_field_are_refused(
     )
     assessment = report.report_queryset().get(pk=assessment.pk)
     fetcher = ReportURLFetcher()
-    html = report.render_html(assessment, "fr", alice)
+    # The internal annex: it prints the justification (the council edition does not).
+    html = report.render_html(assessment, "fr", alice, report.INTERNAL)
     pages = pdf_pages(render_in_process(html, fetcher))
-    flat = " ".join("\n".join(pages).split())
+    flat = " ".join("\n".join(pages).replace("\u2010\n", "").split())
     # User text is printed as text...
     assert f"<img src={remote}p.png>" in flat
     assert '<img src="file:///etc/passwd">' in flat

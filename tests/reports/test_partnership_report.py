@@ -30,10 +30,19 @@ def tr(language: str, text: str) -> str:
         return gettext(text)
 
 
-def render(assessment: Assessment, language: str, author: User) -> list[str]:
-    outcome = report.render_partnership_report(assessment, language, author)
+def render(
+    assessment: Assessment, language: str, author: User, edition: str = report.COUNCIL
+) -> list[str]:
+    outcome = report.render_partnership_report(assessment, language, author, edition)
     assert outcome.data.startswith(b"%PDF")
     return pdf_pages(outcome.data)
+
+
+def unhyphenated(text: str) -> str:
+    """The text with the words cut at a line's end (hyphenation, U+2010) joined again, also
+    across a page break (the page's running header and footer come between the two parts)."""
+    text = re.sub(r"\u2010\n[^\n]*\n[^\n]*page \d+ / \d+\n", "", text)
+    return text.replace("\u2010\n", "")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -48,7 +57,7 @@ def test_the_report_prints_everything_the_council_needs(
     summary, decision = tr(language, "Summary"), tr(language, "Decision log")
     assert "Ville A" in pages[0]
     assert "Coopération universitaire en robotique" in pages[0]
-    assert "Diffusion restreinte" in pages[0]
+    assert tr(language, "Internal document").upper() in pages[0].upper()
     assert alice.display_name in pages[0]
     assert summary in flat and decision in flat
     assert "docs/scoring.md" in flat
@@ -69,8 +78,8 @@ def test_the_report_prints_everything_the_council_needs(
 def test_a_long_justification_is_printed_in_full_across_pages(
     approved: Assessment, alice: User
 ) -> None:
-    pages = render(approved, "fr", alice)
-    text = "\n".join(pages)
+    pages = render(approved, "fr", alice, report.INTERNAL)
+    text = unhyphenated("\n".join(pages))
     numbers = [int(n) for n in re.findall(r"alpha(\d{4})", text)]
     assert numbers == list(range(LONG_WORDS))
     assert "FIN-DE-JUSTIFICATION" in text
@@ -96,7 +105,8 @@ def test_user_text_prints_as_text_never_as_markup(
     _partnership, assessment = diagnosed_partnership(
         town_a, alice, martha, partner_name=name, justification="<b>pas du gras</b> & <script>"
     )
-    flat = " ".join("\n".join(render(assessment, "fr", alice)).split())
+    pages = render(assessment, "fr", alice, report.INTERNAL)
+    flat = " ".join(unhyphenated("\n".join(pages)).split())
     assert name in flat
     assert "<b>pas du gras</b> & <script>" in flat
     assert "root:x:0:0" not in flat
@@ -191,7 +201,10 @@ def test_the_ministry_opinion_and_the_referral_are_printed(
     )
     flat = " ".join("\n".join(render(approved, "en", alice)).split())
     assert "Vigilance — Louise Liaison" in flat
-    assert "Surveiller les transferts de données." in flat
+    # the ministry's reasons stay in the internal annex, out of the communicable edition
+    assert "Surveiller les transferts" not in flat
+    internal = unhyphenated("\n".join(render(approved, "en", alice, report.INTERNAL)))
+    assert "Surveiller les transferts de données." in " ".join(internal.split())
     log = flat[flat.index("Decision log") :]
     assert "Referred to the ministry" in log
     assert "Opinion of the ministry given: vigilance" in log

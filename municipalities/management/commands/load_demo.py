@@ -4,6 +4,7 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(world)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in at {settings.SITE_URL}/"))
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         for email, description in world.sign_ins:
             self.stdout.write(f"  {email:<28} {description}")
