@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from citydiplo import collation
 from citydiplo.bands import Band
-from citydiplo.widgets import FastSelect
 from citydiplo.numbers import kilobytes
+from citydiplo.widgets import FastSelect
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
