@@ -31,6 +31,14 @@ def _matrix_rows(cells: dict[tuple[int, int], int]) -> list[list[dict[str, Any]]
     ]
 
 
+def _quarter_label(quarter: figures.Quarter) -> str:
+    return (
+        _("%(quarter)s (to date)") % {"quarter": quarter.label}
+        if quarter.to_date
+        else quarter.label
+    )
+
+
 def portfolio_context(membership: Membership) -> dict[str, Any]:
     municipality = membership.municipality
     summary = figures.portfolio(municipality)
@@ -42,7 +50,7 @@ def portfolio_context(membership: Membership) -> dict[str, Any]:
     trend_chart = charts.stacked_columns(
         [
             (
-                q.label,
+                q.label,  # the table beside says which quarter is still running
                 [
                     (band_label(code), q.by_band.get(code, 0), f"band-{code}")
                     for code in scoring.BANDS
@@ -61,7 +69,13 @@ def portfolio_context(membership: Membership) -> dict[str, Any]:
         "trend_chart": trend_chart,
         "trend_bands": [(code, band_label(code)) for code in scoring.BANDS],
         "trend_rows": [
-            (q.label, [q.by_band.get(code, 0) for code in scoring.BANDS], q.total) for q in quarters
+            (
+                q.start,
+                _quarter_label(q),
+                [q.by_band.get(code, 0) for code in scoring.BANDS],
+                q.total,
+            )
+            for q in quarters
         ],
     }
 
