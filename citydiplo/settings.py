@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reports",
     "ministry",
     "publication",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from dashboard.figures import QUARTERS, quarter_start
+from dashboard.trend import QUARTERS, quarter_start
 from municipalities.models import Municipality
 from partners import actions as partners_actions
 from partners.models import Partnership
