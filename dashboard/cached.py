@@ -52,12 +52,17 @@ def _token(municipality_id: int) -> str:
     return str(token)
 
 
-def portfolio_figures(municipality: Municipality) -> PortfolioFigures:
-    """The figures from the cache, or computed (three queries) and kept."""
-    key = (
+def figures_key(municipality: Municipality) -> str:
+    """The key of the municipality's figures as they stand (also that of the portfolio section
+    rendered from them, with the reader's language)."""
+    return (
         f"dashboard:portfolio:{municipality.pk}:{_token(municipality.pk)}:"
         f"{timezone.localdate().isoformat()}"
     )
+
+
+def portfolio_figures(municipality: Municipality, key: str) -> PortfolioFigures:
+    """The figures kept under `key`, or computed (three queries) and kept."""
     found = cache.get(key)
     if isinstance(found, PortfolioFigures):
         return found

@@ -40,7 +40,8 @@ def _quarter_label(quarter: trend.Quarter) -> str:
 
 
 def portfolio_context(membership: Membership) -> dict[str, Any]:
-    cached_figures = cached.portfolio_figures(membership.municipality)
+    key = cached.figures_key(membership.municipality)
+    cached_figures = cached.portfolio_figures(membership.municipality, key)
     summary = cached_figures.summary
     bands = [
         (band_label(code).capitalize(), summary.by_band[code], f"band-{code}", code)
@@ -60,6 +61,7 @@ def portfolio_context(membership: Membership) -> dict[str, Any]:
         ]
     )
     return {
+        "portfolio_key": key,
         "summary": summary,
         "statuses": [(Status(s).label, n) for s, n in summary.by_status.items()],
         "band_rows": bands,
