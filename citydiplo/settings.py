@@ -303,6 +303,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CityDiplo <no-reply@citydiplo.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users report an accessibility problem (named in the accessibility statement).
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", "accessibilite@citydiplo.localhost"
+)
 
 # --- Security -------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from citydiplo.bands import Band
+from citydiplo.widgets import FastSelect
 from ministry.aggregates import Filters
 from ministry.models import Advisory, ForeignEntity, Sharing
 from partners.models import Country
@@ -15,16 +16,22 @@ from risks.models import Category
 
 
 class PictureFilterForm(forms.Form):
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(widget=FastSelect, label=_("Region"), required=False)
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False, to_field_name="code"
+        widget=FastSelect,
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        to_field_name="code",
     )
     category = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Category at high or above"),
         required=False,
         choices=[("", _("all")), *list(Category.choices)],
     )
     band = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Residual band"),
         required=False,
         choices=[("", _("all")), *list(Band.choices), ("unrated", _("not rated"))],

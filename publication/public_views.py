@@ -296,7 +296,8 @@ def document(
 
 @public
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html", _common(request))
+    contact = settings.ACCESSIBILITY_CONTACT_EMAIL
+    return render(request, "public/accessibility.html", _common(request, contact=contact))
 
 
 @access(Access.PUBLIC)

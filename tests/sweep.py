@@ -23,7 +23,10 @@ def _partner(town: Municipality) -> int:
     from partners.models import Partner
 
     return Partner.objects.create(
-        municipality=town, name=f"Sweep partner {town.pk}", kind="other", country_id="DE"
+        municipality=town,
+        name=f"Sweep partner {town.pk}-{Partner.objects.count() + 1}",
+        kind="other",
+        country_id="DE",
     ).pk
 
 
@@ -66,6 +69,8 @@ def _referral(town: Municipality) -> int:
         assessment_id=assessment_id,
         origin="requested",
         snapshot=snapshot,
+        partnership_title="Sweep partnership",
+        partner_name="Sweep",
         snapshot_at=timezone.now(),
         deadline=timezone.localdate(),
     ).pk
@@ -184,7 +189,7 @@ def _advisory(town: Municipality) -> int:
     from ministry.models import Advisory, AdvisoryReach
     from tests.conftest import make_user
 
-    author = make_user(f"sweep-author-{town.pk}-{Municipality.objects.count()}@meae.test")
+    author = make_user(f"sweep-author-{town.pk}-{Advisory.objects.count()}@meae.test")
     advisory = Advisory.objects.create(
         level="vigilance", title="Sweep", text="Sweep", country_id="DE", published_by=author
     )

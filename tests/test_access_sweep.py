@@ -226,6 +226,8 @@ def _referred(town: Municipality) -> None:
         assessment=assessment,
         origin="flagged",
         snapshot={},
+        partnership_title="Referred",
+        partner_name="Liaison sweep",
         snapshot_at=timezone.now(),
         deadline=timezone.localdate(),
     )

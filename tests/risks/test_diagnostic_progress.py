@@ -80,7 +80,7 @@ def test_submitting_too_early_says_what_is_missing(
     actions.save_answer(draft.pk, ip, 2, alice, seen_revision=0)
     response = alice_client.post(reverse("risks:submit", args=[draft.pk]), follow=True)
     body = html.unescape(response.content.decode())
-    messages = re.search(r'<ul class="messages".*?</ul>', body, re.S)
+    messages = re.search(r'<div class="messages".*?</ul>', body, re.S)
     assert messages
     text = messages.group(0)
     # every section still has unanswered questions, the one answered in included
