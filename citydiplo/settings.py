@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reports",
     "ministry",
     "publication",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -170,9 +170,8 @@ def reviews_due(membership: Membership, now: datetime) -> Item | None:
     counts: dict[str, Any] = {}
     for band in Band.values:
         counts[f"{band}_due"] = Count("pk", filter=due_by(municipality, band, now))
-        counts[f"{band}_soon"] = Count(
-            "pk", filter=due_by(municipality, band, now + SOON) & ~due_by(municipality, band, now)
-        )
+        # due within 30 days, those already due included (subtracted below: a simpler query)
+        counts[f"{band}_by_soon"] = Count("pk", filter=due_by(municipality, band, now + SOON))
     figures = (
         portfolio_partnerships(municipality)
         .exclude(rating="")
@@ -182,7 +181,8 @@ def reviews_due(membership: Membership, now: datetime) -> Item | None:
     entries = []
     total = 0
     for band, label in reversed(Band.choices):
-        due, soon = figures[f"{band}_due"], figures[f"{band}_soon"]
+        due = figures[f"{band}_due"]
+        soon = figures[f"{band}_by_soon"] - due
         total += due
         if due or soon:
             entries.append(

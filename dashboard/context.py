@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from dashboard import awaiting, charts, checklist, decisions, figures, liaison
+from dashboard import awaiting, cached, charts, checklist, decisions, liaison, trend
 from municipalities.models import Membership
 from partners.models import Status
 from risks import scoring
@@ -31,18 +31,27 @@ def _matrix_rows(cells: dict[tuple[int, int], int]) -> list[list[dict[str, Any]]
     ]
 
 
+def _quarter_label(quarter: trend.Quarter) -> str:
+    return (
+        _("%(quarter)s (to date)") % {"quarter": quarter.label}
+        if quarter.to_date
+        else quarter.label
+    )
+
+
 def portfolio_context(membership: Membership) -> dict[str, Any]:
-    municipality = membership.municipality
-    summary = figures.portfolio(municipality)
+    key = cached.figures_key(membership.municipality)
+    cached_figures = cached.portfolio_figures(membership.municipality, key)
+    summary = cached_figures.summary
     bands = [
         (band_label(code).capitalize(), summary.by_band[code], f"band-{code}", code)
         for code in reversed(scoring.BANDS)
     ] + [(_("Not rated"), summary.by_band[""], "band-none", "none")]
-    quarters = figures.trend(municipality)
+    quarters = cached_figures.quarters
     trend_chart = charts.stacked_columns(
         [
             (
-                q.label,
+                q.label,  # the table beside says which quarter is still running
                 [
                     (band_label(code), q.by_band.get(code, 0), f"band-{code}")
                     for code in scoring.BANDS
@@ -52,16 +61,23 @@ def portfolio_context(membership: Membership) -> dict[str, Any]:
         ]
     )
     return {
+        "portfolio_key": key,
         "summary": summary,
         "statuses": [(Status(s).label, n) for s, n in summary.by_status.items()],
         "band_rows": bands,
         "band_chart": charts.bar_chart([(label, n, css) for label, n, css, _code in bands]),
-        "matrix_rows": _matrix_rows(figures.matrix(municipality)),
+        "matrix_rows": _matrix_rows(cached_figures.matrix),
         "quarters": quarters,
         "trend_chart": trend_chart,
         "trend_bands": [(code, band_label(code)) for code in scoring.BANDS],
         "trend_rows": [
-            (q.label, [q.by_band.get(code, 0) for code in scoring.BANDS], q.total) for q in quarters
+            (
+                q.start,
+                _quarter_label(q),
+                [q.by_band.get(code, 0) for code in scoring.BANDS],
+                q.total,
+            )
+            for q in quarters
         ],
     }
 

@@ -1,5 +1,5 @@
 """The portfolio at a glance, in SQL: partnerships by band and status, flagged and referred,
-the 5 by 5 matrix of current ratings, and the diagnostics approved over the last quarters.
+and the 5 by 5 matrix of current ratings (the trend over the last quarters is in `trend`).
 
 The partnerships counted are those of `partners.portfolio` (not archived, not ended), the same
 as the portfolio report's, so that both say the same totals.
@@ -8,21 +8,14 @@ as the portfolio report's, so that both say the same totals.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncQuarter
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
 from partners.portfolio import PORTFOLIO_STATUSES, portfolio_partnerships
 from reviews.models import Referral, ReferralState
 from risks import scoring
-from risks.models import Assessment, AssessmentStatus
-
-QUARTERS = 4  # the trend covers the current quarter and the three before it
 
 
 @dataclass
@@ -71,55 +64,3 @@ def matrix(municipality: Municipality) -> dict[tuple[int, int], int]:
         if likelihood is not None and impact is not None:  # the filter above says so
             cells[(likelihood, impact)] = row["n"]
     return cells
-
-
-@dataclass
-class Quarter:
-    start: date
-    label: str
-    by_band: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_band.values())
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def _previous_quarter(start: date) -> date:
-    return date(start.year - 1, 10, 1) if start.month == 1 else date(start.year, start.month - 3, 1)
-
-
-def trend(municipality: Municipality, now: datetime | None = None) -> list[Quarter]:
-    """Diagnostics approved in each of the last quarters, by rating (oldest first)."""
-    today = timezone.localdate(now) if now else timezone.localdate()
-    starts = [quarter_start(today)]
-    for _step in range(QUARTERS - 1):
-        starts.insert(0, _previous_quarter(starts[0]))
-    since = timezone.make_aware(datetime.combine(starts[0], datetime.min.time()))
-    rows = (
-        Assessment.objects.filter(
-            municipality=municipality, status=AssessmentStatus.APPROVED, approved_at__gte=since
-        )
-        .annotate(quarter=TruncQuarter("approved_at"))
-        .values("quarter", "rating")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    quarters = {
-        start: Quarter(
-            start, _("Q%(n)s %(year)s") % {"n": (start.month - 1) // 3 + 1, "year": start.year}, {}
-        )
-        for start in starts
-    }
-    for row in rows:
-        quarter = quarters.get(_as_date(row["quarter"]))
-        if quarter is not None and row["rating"]:
-            quarter.by_band[row["rating"]] = quarter.by_band.get(row["rating"], 0) + row["n"]
-    return list(quarters.values())
-
-
-def _as_date(value: date | datetime) -> date:
-    return timezone.localtime(value).date() if isinstance(value, datetime) else value

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from partners import signals
 from partners.models import Document, Partner, Partnership
 from partners.text import normalise, similarity
 
@@ -175,4 +176,10 @@ def import_partnerships(partnerships: Iterable[Partnership], by: User) -> int:
         partnership.refresh_normalised()
     with transaction.atomic():
         bulk_create_with_history(objs, Partnership, default_user=by, default_change_reason="import")
+        municipality_ids = {partnership.municipality_id for partnership in objs}
+        transaction.on_commit(
+            lambda: signals.partnerships_imported.send(
+                sender=Partnership, municipality_ids=municipality_ids
+            )
+        )
     return len(objs)

@@ -337,7 +337,16 @@ class Assessment(models.Model):
         verbose_name = _("diagnostic")
         verbose_name_plural = _("diagnostics")
         ordering = ("-created_at",)
-        indexes = [models.Index(fields=["partnership", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["partnership", "status", "-created_at"]),
+            # The dashboard's trend reads a municipality's approvals partnership by partnership,
+            # in order, from the index alone.
+            models.Index(
+                fields=["municipality", "partnership", "approved_at", "id", "rating"],
+                condition=Q(status="approved"),
+                name="assessment_approved_in_order",
+            ),
+        ]
         constraints = [
             # At most one diagnostic in progress per partnership: two would compete.
             models.UniqueConstraint(
