@@ -1,7 +1,10 @@
 """The ministry's picture over the municipalities a liaison follows: counts only, by SQL.
 
-Every figure is a `GROUP BY` in PostgreSQL (values/annotate/aggregate); no partnership row is
-loaded into Python. Each table goes through `ministry.suppression` before anyone sees it.
+Every figure is a `GROUP BY` in PostgreSQL; no partnership row is loaded into Python. The
+partnership tables and the overdue count come from one scan (`tally`, GROUPING SETS), which
+reads each category's band from the partnership itself (`Partnership.residual_bands`, copied
+with the rating), not from the diagnostics. Each count carries the sum of its units' secret
+keys, and each table goes through `ministry.suppression` before anyone sees it.
 """
 
 from __future__ import annotations
