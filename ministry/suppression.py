@@ -26,7 +26,7 @@ invisible to the reader (they cannot tell which figures fell at an edge).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +116,7 @@ class Table:
     slug: str = ""
     _grid: list[dict[str, Any]] | None = field(default=None, init=False, repr=False)
     _footer: list[str] | None = field(default=None, init=False, repr=False)
+    _grand: str = field(default="", init=False, repr=False)
 
     def count(self, row: Hashable, column: Hashable) -> int:
         return self.counts.get((row, column), 0)
@@ -123,33 +124,53 @@ class Table:
     def cell(self, row: Hashable, column: Hashable) -> str:
         return shown(self.count(row, column), self.keys.get((row, column), 0))
 
-    def _sum(self, cells: Iterable[tuple[Hashable, Hashable]]) -> str:
-        cells = list(cells)
-        return shown(sum(self.count(*c) for c in cells), sum(self.keys.get(c, 0) for c in cells))
-
-    def _line_total(self, cells: list[tuple[Hashable, Hashable]]) -> str:
-        if len(cells) == 1:
-            return self.cell(*cells[0])
-        total = self._sum(cells)
-        return WITHHELD if pins_a_small_count([self.cell(*c) for c in cells], total) else total
-
     def row_total(self, row: Hashable) -> str:
-        return self._line_total([(row, c) for c, _ in self.columns])
+        keys = [key for key, _label in self.rows]
+        return str(self.grid()[keys.index(row)]["total"])
 
     def column_total(self, column: Hashable) -> str:
-        return self._line_total([(r, column) for r, _ in self.rows])
+        keys = [key for key, _label in self.columns]
+        return self.footer()[keys.index(column)]
 
     def grand_total(self) -> str:
-        cells = [(r, c) for r, _ in self.rows for c, _ in self.columns]
-        total = self._sum(cells)
-        lines = [
-            [self.cell(*c) for c in cells],
-            [str(row["total"]) for row in self.grid()],
-            self.footer(),
+        self._figure()
+        return self._grand
+
+    def _figure(self) -> None:
+        """Every shown figure of the table, in one pass over its cells (a national table has
+        thousands): cells, then row and column totals, then the grand total."""
+        if self._grid is not None:
+            return
+        columns = [key for key, _label in self.columns]
+        column_counts = [0] * len(columns)
+        column_keys = [0] * len(columns)
+        column_texts: list[list[str]] = [[] for _ in columns]
+        every: list[str] = []
+        self._grid = []
+        for row, label in self.rows:
+            texts = []
+            row_count = row_key = 0
+            for j, column in enumerate(columns):
+                n = self.counts.get((row, column), 0)
+                key = self.keys.get((row, column), 0) if n else 0
+                text = shown(n, key)
+                texts.append(text)
+                column_texts[j].append(text)
+                row_count += n
+                row_key += key
+                column_counts[j] += n
+                column_keys[j] += key
+            every += texts
+            total = _audited(texts, shown(row_count, row_key))
+            self._grid.append({"label": label, "cells": texts, "total": total})
+        self._footer = [
+            _audited(texts, shown(n, key))
+            for texts, n, key in zip(column_texts, column_counts, column_keys, strict=True)
         ]
-        if any(pins_a_small_count(parts, total) for parts in lines if len(parts) > 1):
-            return WITHHELD
-        return total
+        grand = shown(sum(column_counts), sum(column_keys))
+        lines = [every, [str(r["total"]) for r in self._grid], self._footer]
+        withheld = any(pins_a_small_count(parts, grand) for parts in lines if len(parts) > 1)
+        self._grand = WITHHELD if withheld else grand
 
     @property
     def two_way(self) -> bool:
@@ -158,18 +179,19 @@ class Table:
     def grid(self) -> list[dict[str, Any]]:
         """Rows ready for a template or a CSV writer: label, shown cells, shown total
         (computed once: the page, its chart and the export read it)."""
-        if self._grid is None:
-            self._grid = [
-                {
-                    "label": label,
-                    "cells": [self.cell(key, c) for c, _ in self.columns],
-                    "total": self.row_total(key),
-                }
-                for key, label in self.rows
-            ]
+        self._figure()
+        assert self._grid is not None
         return self._grid
 
     def footer(self) -> list[str]:
-        if self._footer is None:
-            self._footer = [self.column_total(c) for c, _ in self.columns]
+        self._figure()
+        assert self._footer is not None
         return self._footer
+
+
+def _audited(parts: list[str], total: str) -> str:
+    """A line's total, or WITHHELD when it would pin one of the line's "< 3" (rule 4); a line
+    of one part has that part for total."""
+    if len(parts) == 1:
+        return parts[0]
+    return WITHHELD if pins_a_small_count(parts, total) else total
