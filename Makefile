@@ -16,11 +16,12 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format messages demo bench soak worker clean help
+.PHONY: run test coverage lint format messages demo bench soak worker clean help
 
 help:
 	@echo "make run   — set up and serve http://$(HOST):$(PORT) with demo data (SQLite, tasks in-process)"
 	@echo "make test  — lint, type-check and run the whole test suite (PostgreSQL and Redis when reachable)"
+	@echo "make coverage — the same suite with line coverage of the apps"
 	@echo "make bench — measure DESIGN §8's budgets at scale (PostgreSQL and Redis required)"
 
 $(INSTALLED): pyproject.toml requirements.lock
@@ -41,6 +42,9 @@ run: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(BIN)/python scripts/run_tests.py $(ARGS)
+
+coverage: $(INSTALLED)
+	$(BIN)/python scripts/run_tests.py --cov --cov-report=term:skip-covered $(ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

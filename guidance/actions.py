@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from guidance import training
+from guidance import profile_answers, training
 from guidance.models import (
     ChecklistItem,
     ChecklistTick,
@@ -105,15 +105,17 @@ def take_quiz(
     questions = list(QuizQuestion.objects.filter(module=module))
     result = training.grade(questions, answers)
     if result.passed:
-        TrainingRecord.objects.create(
-            municipality=municipality,
-            module=module,
-            user=user,
-            method=Method.QUIZ,
-            completed_on=timezone.localdate(),
-            score=result.score,
-            recorded_by=user,
-        )
+        with transaction.atomic():
+            TrainingRecord.objects.create(
+                municipality=municipality,
+                module=module,
+                user=user,
+                method=Method.QUIZ,
+                completed_on=timezone.localdate(),
+                score=result.score,
+                recorded_by=user,
+            )
+            profile_answers.sync_profile(municipality, user)
     return result
 
 
@@ -151,6 +153,7 @@ def record_session(
     ]
     with transaction.atomic():
         TrainingRecord.objects.bulk_create(rows)
+        profile_answers.sync_profile(municipality, recorded_by)
     return len(rows)
 
 
@@ -171,6 +174,7 @@ def save_incident(
             incident.partners.set(partners)
         if partnerships is not None:
             incident.partnerships.set(partnerships)
+        profile_answers.sync_profile(incident.municipality, user)
     return incident
 
 

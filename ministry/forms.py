@@ -5,55 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from citydiplo.bands import Band
+from citydiplo.widgets import FastSelect
 from ministry.aggregates import Filters
 from ministry.models import Advisory, ForeignEntity, Sharing
 from partners.models import Country
 from risks.models import Category
 
 
-class LongSelect(forms.Select):
-    """A select of a few hundred options (every country) written out directly: Django's widget
-    renders a template per option, which cost the picture more than all its tables."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        selected = mark_safe(" selected")
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, selected if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
-        )
-
-
 class PictureFilterForm(forms.Form):
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(widget=FastSelect, label=_("Region"), required=False)
     country = forms.ModelChoiceField(
+        widget=FastSelect,
         label=_("Country"),
         queryset=Country.objects.all(),
         required=False,
         to_field_name="code",
-        widget=LongSelect,
     )
     category = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Category at high or above"),
         required=False,
         choices=[("", _("all")), *list(Category.choices)],
     )
     band = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Residual band"),
         required=False,
         choices=[("", _("all")), *list(Band.choices), ("unrated", _("not rated"))],

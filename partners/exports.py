@@ -5,29 +5,41 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils import timezone, translation
+from django.db.models import QuerySet
+from django.utils import translation
 
 from partners.imports import LIST_SEPARATOR, PARTNER_COLUMNS, PARTNERSHIP_COLUMNS, Column
 from partners.models import Flow, Partner, Partnership, Sector
-from reviews.models import Referral, ReferralState
-from risks.models import Assessment, AssessmentStatus
-from risks.presenters import FLAG_LABELS
 
-# Read-only columns after the import template's: the import ignores them, so a round trip works.
-RISK_COLUMNS = [
-    Column("cotation", "rating"),
-    Column("score résiduel", "risk_score"),
-    Column("signalé au ministère", "flagged"),
-    Column("motifs du signalement", "flag_reasons"),
-    Column("dernier diagnostic approuvé le", "rated_at"),
-    Column("saisine du ministère", "referral_state"),
-]
-PARTNERSHIP_EXPORT_COLUMNS = [*PARTNERSHIP_COLUMNS, *RISK_COLUMNS]
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """Read-only columns an app above the register adds after the import template's (the
+    import ignores them, so a round trip works): the rating from the diagnostics, the state of
+    the ministry's referral. `annotate` adds what `values` reads, as subqueries, so that the
+    whole export stays one query."""
+
+    columns: list[Column]
+    annotate: Callable[[QuerySet[Partnership]], QuerySet[Partnership]]
+    values: Callable[[Partnership], dict[str, Any]]
+
+
+_groups: list[ColumnGroup] = []
+
+
+def add_export_columns(group: ColumnGroup) -> None:
+    """Append `group` to the partnership export (apps register in INSTALLED_APPS order)."""
+    if group not in _groups:
+        _groups.append(group)
+
+
+def partnership_export_columns() -> list[Column]:
+    return [*PARTNERSHIP_COLUMNS, *(c for g in _groups for c in g.columns)]
 
 
 def _cell(value: Any) -> str:
@@ -63,39 +75,12 @@ def partner_rows(partners: QuerySet[Partner]) -> Iterator[list[str]]:
             yield [_cell(values[c.attr]) for c in PARTNER_COLUMNS]
 
 
-def _with_risk(partnerships: QuerySet[Partnership]) -> QuerySet[Partnership]:
-    """The flag reasons of the diagnostic that gives the rating, and the state of the latest
-    referral, as subqueries: one query for the whole export."""
-    rating_assessment = Assessment.objects.filter(
-        partnership_id=OuterRef("pk"),
-        status=AssessmentStatus.APPROVED,
-        approved_at=OuterRef("rated_at"),
-    )
-    latest_referral = Referral.objects.filter(partnership_id=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
-    )
-    return partnerships.annotate(
-        current_flag_reasons=Subquery(rating_assessment.values("flag_reasons")[:1]),
-        latest_referral_state=Subquery(latest_referral.values("state")[:1]),
-    )
-
-
-def _risk_values(p: Partnership) -> dict[str, Any]:
-    reasons = getattr(p, "current_flag_reasons", None) or []
-    state = getattr(p, "latest_referral_state", None)
-    return {
-        "rating": p.get_rating_display() if p.rating else "",
-        "risk_score": p.risk_score,
-        "flagged": p.flagged,
-        "flag_reasons": LIST_SEPARATOR.join(str(FLAG_LABELS.get(r, r)) for r in reasons),
-        "rated_at": timezone.localtime(p.rated_at).date() if p.rated_at else None,
-        "referral_state": str(ReferralState(state).label) if state in ReferralState.values else "",
-    }
-
-
 def partnership_rows(partnerships: QuerySet[Partnership]) -> Iterator[list[str]]:
     with translation.override("fr"):
-        rows = _with_risk(partnerships.select_related("partner__country", "owner"))
+        rows = partnerships.select_related("partner__country", "owner")
+        for group in _groups:
+            rows = group.annotate(rows)
+        columns = partnership_export_columns()
         for p in rows.iterator(chunk_size=500):
             values = {
                 "partner": p.partner.name,
@@ -117,9 +102,10 @@ def partnership_rows(partnerships: QuerySet[Partnership]) -> Iterator[list[str]]
                 "owner": p.owner.email if p.owner else "",
                 "budget": p.budget,
                 "description": p.description,
-                **_risk_values(p),
             }
-            yield [_cell(values[c.attr]) for c in PARTNERSHIP_EXPORT_COLUMNS]
+            for group in _groups:
+                values.update(group.values(p))
+            yield [_cell(values[c.attr]) for c in columns]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from citydiplo.bands import Band
+from citydiplo.widgets import FastSelect
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
@@ -252,11 +253,16 @@ class ListFilterForm(forms.Form):
     default_sort = ""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(widget=FastSelect, label=_("Country"), required=False)
     kind = forms.ChoiceField(
-        label=_("Kind of partner"), required=False, choices=[("", _("all")), *PartnerKind.choices]
+        widget=FastSelect,
+        label=_("Kind of partner"),
+        required=False,
+        choices=[("", _("all")), *PartnerKind.choices],
     )
-    state = forms.ChoiceField(label=_("Shown"), required=False, choices=STATE_CHOICES)
+    state = forms.ChoiceField(
+        widget=FastSelect, label=_("Shown"), required=False, choices=STATE_CHOICES
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: Any, *, countries: list[Country]) -> None:
@@ -291,6 +297,7 @@ class PartnerFilterForm(ListFilterForm):
     default_sort = "name"
 
     screening = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Sanctions screening"),
         required=False,
         choices=[
@@ -306,30 +313,43 @@ class PartnershipFilterForm(ListFilterForm):
     default_sort = "title"
 
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("all")), *Status.choices]
+        widget=FastSelect,
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all")), *Status.choices],
     )
     form = forms.ChoiceField(
-        label=_("Form"), required=False, choices=[("", _("all")), *PartnershipForm.choices]
+        widget=FastSelect,
+        label=_("Form"),
+        required=False,
+        choices=[("", _("all")), *PartnershipForm.choices],
     )
     sector = forms.ChoiceField(
-        label=_("Strategic sector"), required=False, choices=[("", _("all")), *Sector.choices]
+        widget=FastSelect,
+        label=_("Strategic sector"),
+        required=False,
+        choices=[("", _("all")), *Sector.choices],
     )
     rating = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Rating"),
         required=False,
         choices=[("", _("all")), *Band.choices, ("none", _("not rated yet"))],
     )
     flagged = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Flagged for the ministry"),
         required=False,
         choices=[("", _("all")), ("yes", _("flagged")), ("no", _("not flagged"))],
     )
     diagnostic = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Diagnostic in progress"),
         required=False,
         choices=[("", _("all")), ("draft", _("draft")), ("submitted", _("awaiting approval"))],
     )
     review = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Review"),
         required=False,
         choices=[("", _("all")), ("due", _("review due"))],

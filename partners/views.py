@@ -391,7 +391,7 @@ def partnership_restore(request: AuthedRequest, partnership_id: int) -> HttpResp
 def partnership_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     municipality, form = _partnership_filters(request)
     rows = exports.partnership_rows(filtered_partnerships(municipality, form))
-    return _export(rows, exports.PARTNERSHIP_EXPORT_COLUMNS, fmt, "partenariats")
+    return _export(rows, exports.partnership_export_columns(), fmt, "partenariats")
 
 
 # --- export and import -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citydiplo.widgets import FastSelect
 from partners.models import Country, Document, Partnership, PartnershipForm, Status
 from publication.models import FIRST_YEAR, Outcome, Publication
 
@@ -112,10 +113,12 @@ class RegisterFilterForm(forms.Form):
     """The public register's search and filters; a bad value is ignored, never an error page."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    form = forms.ChoiceField(label=_("Form"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    country = forms.ChoiceField(widget=FastSelect, label=_("Country"), required=False)
+    form = forms.ChoiceField(widget=FastSelect, label=_("Form"), required=False)
+    status = forms.ChoiceField(widget=FastSelect, label=_("Status"), required=False)
+    year = forms.TypedChoiceField(
+        widget=FastSelect, label=_("Year"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(
         self, data: Any, *, countries: list[Country], years: list[int], **kwargs: Any

@@ -25,6 +25,11 @@ class ReviewsConfig(AppConfig):
         from reviews.partnership import ministry_context
 
         add_partnership_context(ministry_context)
+        # The partnership export ends with the referral's state.
+        from partners.exports import add_export_columns
+        from reviews.exports import REFERRAL_COLUMNS
+
+        add_export_columns(REFERRAL_COLUMNS)
         # Every step of a diagnostic is notified to the other side (managers, then its officers).
         from reviews import diagnostic_events
         from risks.signals import assessment_returned, assessment_submitted

@@ -2,34 +2,14 @@
 
 from django.db import migrations, models
 
-from risks.scoring import rating_cell
-
-
-def fill_rating_cells(apps, schema_editor):
-    """Place each rated partnership in the matrix cell of the diagnostic that rates it."""
-    Partnership = apps.get_model("partners", "Partnership")
-    Assessment = apps.get_model("risks", "Assessment")
-    rated = Partnership.objects.filter(rated_at__isnull=False).only("id", "rated_at")
-    for partnership in rated.iterator(chunk_size=500):
-        result = (
-            Assessment.objects.filter(
-                partnership_id=partnership.pk, status="approved", approved_at=partnership.rated_at
-            )
-            .values_list("result", flat=True)
-            .first()
-        )
-        cell = rating_cell((result or {}).get("categories", {}))
-        if cell is not None:
-            Partnership.objects.filter(pk=partnership.pk).update(
-                risk_likelihood=cell[0], risk_impact=cell[1]
-            )
+# The cells of partnerships rated before this migration are filled by the risks app's
+# migration 0008 (the register may not import the scoring rule).
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0008_country_context_and_territories'),
-        ('risks', '0002_questionnaire_v1'),
     ]
 
     operations = [
@@ -43,5 +23,4 @@ class Migration(migrations.Migration):
             name='risk_likelihood',
             field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
         ),
-        migrations.RunPython(fill_rating_cells, migrations.RunPython.noop),
     ]

@@ -146,3 +146,34 @@ def test_countries_ship_with_french_and_english_names() -> None:
     assert (germany.alpha3, germany.name_fr, germany.name_en) == ("DEU", "Allemagne", "Germany")
     assert germany.regime_class is None
     assert Country.objects.get(code="CI").name_fr == "Côte d'Ivoire"
+
+
+def test_a_large_register_finds_its_oldest_similar_name_through_the_trigram_index(
+    town_a: Municipality,
+) -> None:
+    """Past a few thousand partners the search used to read only the most recent ones; on
+    PostgreSQL the trigram index finds the similar name wherever it sits in the register."""
+    from django.db import connection
+
+    from partners import actions
+    from tests.conftest import in_ci
+
+    if connection.vendor != "postgresql":
+        if in_ci():
+            pytest.fail("CI: the trigram index needs PostgreSQL")
+        pytest.skip("the trigram index needs PostgreSQL")
+    oldest = make_partner(town_a, "Université technique de Harbin")
+    filler = []
+    for i in range(actions.SIMILARITY_SCAN_LIMIT + 500):
+        partner = Partner(
+            municipality=town_a, name=f"Fondation {i:05d}", kind="local_authority", country_id="DE"
+        )
+        partner.refresh_normalised()
+        filler.append(partner)
+    Partner.objects.bulk_create(filler, batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'partners_partner_names_trgm'"
+        )
+        assert "gin_trgm_ops" in cursor.fetchone()[0]
+    assert similar_partners(town_a, "Universite technique d'Harbin") == [oldest]
