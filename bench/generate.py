@@ -35,7 +35,7 @@ from bench.common import (
     setup_django,
 )
 
-VERSION = 6  # bump when the generated data changes shape
+VERSION = 7  # bump when the generated data changes shape
 SEED = 7
 N_MUNICIPALITIES = 200
 N_PARTNERS = 20_000
@@ -681,6 +681,7 @@ class Generator:
                         "flagged": False,
                         "risk_likelihood": None,
                         "risk_impact": None,
+                        "residual_bands": {},
                         "rated_at": None,
                         "archived_at": NOW - timedelta(days=rng.randint(1, 900))
                         if rng.random() < 0.05
@@ -856,6 +857,7 @@ class Generator:
                 p["rated_at"] = approved_at
                 cell = scoring.rating_cell(fields["result"]["categories"])
                 p["risk_likelihood"], p["risk_impact"] = cell or (None, None)
+                p["residual_bands"] = scoring.residual_bands(fields["result"]["categories"])
                 if fields["flagged"]:
                     self.latest_flagged.append((a_id, p["id"], p["municipality_id"]))
         log(
@@ -938,6 +940,7 @@ class Generator:
             "flagged",
             "risk_likelihood",
             "risk_impact",
+            "residual_bands",
             "rated_at",
             "archived_at",
             "created_at",
@@ -945,9 +948,9 @@ class Generator:
             "search_text",
             "title_key",
         ]
+        json_fields = ("sectors", "flows", "residual_bands")
         rows = (
-            tuple(json.dumps(p[f]) if f in ("sectors", "flows") else p[f] for f in fields)
-            for p in self.ps
+            tuple(json.dumps(p[f]) if f in json_fields else p[f] for f in fields) for p in self.ps
         )
         self.counts["partnerships"] = copy_rows(Partnership, fields, rows)
         reset_sequences([Partnership])

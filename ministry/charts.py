@@ -29,8 +29,8 @@ class Chart:
 
 
 def bars_of(table: Table, limit: int = 15) -> Chart:
-    """One bar per row, as long as its total; a suppressed total draws no bar, only its text
-    ("< 3", "≥ n"), so the picture never shows more than the table does."""
+    """One bar per row, as long as its shown (rounded) total; a total of "< 3" or one left out
+    ("…") draws no bar, only its text, so the picture never shows more than the table does."""
     rows = table.grid()[:limit]
     exact = [int(str(r["total"])) for r in rows if str(r["total"]).isdigit()]
     top = max(exact, default=0) or 1

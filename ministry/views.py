@@ -35,7 +35,7 @@ from ministry.models import (
     Sharing,
     SharingChoice,
 )
-from ministry.suppression import Table, shown
+from ministry.suppression import Table, small_hidden
 from municipalities.models import LiaisonAssignment, Municipality
 from partners.models import Partner, Partnership, PartnershipForm
 
@@ -57,17 +57,19 @@ def _tables(request: AuthedRequest) -> tuple[PictureFilterForm, list[Table], dic
     followed = _followed(request)
     form = PictureFilterForm(request.GET or None, regions=aggregates.region_choices(followed))
     filters = form.filters()
-    population = aggregates.partnerships(followed, filters)
-    states, opinions, timing = aggregates.referral_tables(followed, filters)
+    towns = list(followed.values_list("pk", flat=True))
+    population = aggregates.partnerships(towns, filters)
+    states, opinions, timing = aggregates.referral_tables(towns, filters)
+    counts = aggregates.tally(population)
     tables = [
-        aggregates.country_category_band(population),
-        aggregates.kind_form(population),
-        aggregates.by_quarter(population),
+        aggregates.country_category_band(counts),
+        aggregates.kind_form(counts),
+        aggregates.by_quarter(counts),
         states,
         opinions,
         aggregates.screening_hits(population),
     ]
-    extra = {"timing": timing, "overdue": aggregates.overdue_municipalities(population)}
+    extra = {"timing": timing, "overdue": aggregates.overdue_municipalities(counts)}
     return form, tables, extra
 
 
@@ -101,7 +103,7 @@ def picture_csv(request: AuthedRequest) -> HttpResponse:
     header = ["", *(label for _k, label in table.columns)]
     writer.writerow([*header, _("total")] if table.two_way else header)
     for row in table.grid():
-        cells = [row["label"], *row["cells"]]  # type: ignore[misc]
+        cells = [row["label"], *row["cells"]]
         writer.writerow([*cells, row["total"]] if table.two_way else cells)
     footer = [_("total"), *table.footer()]
     writer.writerow([*footer, table.grand_total()] if table.two_way else footer)
@@ -134,7 +136,7 @@ def entity_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(since__gte=timezone.now() - timedelta(days=NEW_DAYS))  # type: ignore[misc]
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for entity in page.object_list:
-        entity.towns_shown = shown(entity.towns)  # type: ignore[attr-defined]
+        entity.towns_shown = small_hidden(entity.towns)  # type: ignore[attr-defined]
     context = {"page": page, "new": bool(request.GET.get("new")), "new_days": NEW_DAYS}
     return render(request, "ministry/entity_list.html", context)
 
@@ -169,7 +171,7 @@ def _entity_context(request: AuthedRequest, entity: ForeignEntity, followed: Any
     named = actions.nameable(request.user, links.values("partner")).order_by("name")
     return {
         "entity": entity,
-        "towns": shown(entity.towns),  # type: ignore[attr-defined]
+        "towns": small_hidden(entity.towns),  # type: ignore[attr-defined]
         "tables": [form_table, band_table],
         "named": named,
         "links": links.select_related("partner").order_by("partner__name"),
@@ -308,7 +310,7 @@ def advisory_detail(request: AuthedRequest, advisory_id: int) -> HttpResponse:
     if request.membership is None:
         _followed(request)
         reached = AdvisoryReach.objects.filter(advisory=advisory).count()
-        context = {"advisory": advisory, "liaison": True, "reached": shown(reached)}
+        context = {"advisory": advisory, "liaison": True, "reached": small_hidden(reached)}
         return render(request, "ministry/advisory.html", context)
     municipality = current_membership(request).municipality
     if not AdvisoryReach.objects.filter(advisory=advisory, municipality=municipality).exists():

@@ -426,6 +426,10 @@ class Partnership(models.Model):
     risk_likelihood = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     risk_impact = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     rated_at = models.DateTimeField(_("rated on"), null=True, blank=True)
+    # Each risk category's residual band in the diagnostic that set the rating ({category:
+    # band}), copied with it by risks.actions.apply_rating: the ministry's picture counts and
+    # filters by category on this column instead of reading every diagnostic's result.
+    residual_bands = models.JSONField(default=dict, blank=True, editable=False)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
@@ -441,6 +445,7 @@ class Partnership(models.Model):
             "rated_at",
             "risk_likelihood",
             "risk_impact",
+            "residual_bands",
         ]
     )
 

@@ -582,8 +582,10 @@ def apply_rating(assessment: Assessment, by: User | None = None) -> None:
     partnership.risk_score = assessment.score
     partnership.flagged = assessment.flagged
     partnership.rated_at = assessment.approved_at
-    cell = scoring.rating_cell(assessment.result.get("categories", {}))
+    categories = assessment.result.get("categories", {})
+    cell = scoring.rating_cell(categories)
     partnership.risk_likelihood, partnership.risk_impact = cell or (None, None)
+    partnership.residual_bands = scoring.residual_bands(categories)
     partnership.save(
         update_fields=[
             "rating",
@@ -592,5 +594,6 @@ def apply_rating(assessment: Assessment, by: User | None = None) -> None:
             "rated_at",
             "risk_likelihood",
             "risk_impact",
+            "residual_bands",
         ]
     )

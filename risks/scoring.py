@@ -550,6 +550,17 @@ def rating_cell(categories: Mapping[str, Mapping[str, Any]]) -> tuple[int, int] 
     return likelihood, impact
 
 
+def residual_bands(categories: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Each category's residual band in a stored result (the categories without one left out):
+    copied onto the partnership with its rating so that the ministry's picture counts by
+    category without reading the diagnostics. The JSON form, like `rating_cell`."""
+    return {
+        code: str(detail["residual_band"])
+        for code, detail in categories.items()
+        if detail.get("residual_band")
+    }
+
+
 def band_for(score: int) -> str:
     """Band of a score 1-25: low 1-4, moderate 5-9, high 10-14, critical 15-25."""
     for name, low, high in BAND_SCALE:

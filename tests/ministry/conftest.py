@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from municipalities.models import LiaisonAssignment, Municipality, Role
 from partners.models import Partner, Partnership
+from risks.actions import apply_rating
 from risks.models import Assessment, Questionnaire
 from tests.conftest import make_member, make_user
 from tests.factories import make_partner, make_partnership
@@ -45,7 +46,7 @@ def rated(
             for code, b in (categories or {"ip_capture": band}).items()
         }
     }
-    Assessment.objects.create(
+    assessment = Assessment.objects.create(
         municipality=town,
         partnership=partnership,
         questionnaire=questionnaire,
@@ -56,7 +57,7 @@ def rated(
         approved_by=approver,
         approved_at=now,
     )
-    Partnership.objects.filter(pk=partnership.pk).update(rating=band, rated_at=now)
+    apply_rating(assessment)
     partnership.refresh_from_db()
     return partnership
 
