@@ -11,6 +11,9 @@ import functools
 from collections.abc import Callable, Iterable
 
 import icu
+from django.db import connection
+from django.db.models import F, OrderBy
+from django.db.models.functions import Collate
 from django.utils import translation
 
 
@@ -32,3 +35,17 @@ def sorted_by_name[T](
     """`items` sorted by `name(item)` in the language's alphabetical order."""
     key = sort_key(language)
     return sorted(items, key=lambda item: key(name(item)))
+
+
+#: PostgreSQL's ICU collation for French (shipped with every ICU-enabled PostgreSQL).
+DATABASE_COLLATION = "fr-x-icu"
+
+
+def database_order(field: str, *, descending: bool = False) -> OrderBy:
+    """ORDER BY `field` in French alphabetical order where the database sorts: ICU's collation
+    on PostgreSQL (the databases are created with the byte order "C"); SQLite, the demo
+    database, has no ICU and compares code points."""
+    expression: F | Collate = F(field)
+    if connection.vendor == "postgresql":
+        expression = Collate(expression, DATABASE_COLLATION)
+    return expression.desc() if descending else expression.asc()

@@ -455,9 +455,12 @@ class Partnership(models.Model):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ("title",)
-        # The list's default order, read in index order: page 1 costs 25 rows, not the register.
+        # The list's default order (by the normalised title, so that case and accents do not
+        # push "École…" after "Zoo…"), read in index order: page 1 costs 25 rows.
         indexes = [
-            models.Index(fields=["municipality", "title", "id"], name="partnership_list_title")
+            models.Index(
+                fields=["municipality", "title_key", "id"], name="partnership_list_title_key"
+            )
         ]
         constraints = [
             models.UniqueConstraint(
