@@ -766,7 +766,7 @@ def main() -> int:
     log(f"machine: {info}")
     targets = prepare(args.threads)
     requests = list_requests(targets)
-    from bench import public
+    from bench import public_register as public
 
     log(f"public register: {public.publish_largest(targets.big)} partnerships published")
     public_requests = public.requests(targets.big)

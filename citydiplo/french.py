@@ -151,8 +151,14 @@ def _fix_text(text: str) -> str:
     return _OPENING_QUOTE_RE.sub("«" + NBSP, text)
 
 
+# Most runs of text between two tags hold none of the signs: they are copied at once.
+_SIGNS = frozenset(";:!?«»")
+
+
 def _fix_prose(text: str) -> str:
     """The rules on one run of text, around character references and addresses."""
+    if _SIGNS.isdisjoint(text):
+        return text
     out, position = [], 0
     for protected in _PROTECTED_RE.finditer(text):
         out.append(_fix_text(text[position : protected.start()]))
