@@ -81,10 +81,14 @@ def _approvals(municipality: Municipality) -> Any:
     `superseded_at`, when its partnership's next approval replaced it (None: it still rates);
     `ended_on`, for a partnership now ended, the day it ended — its end date or the day its
     history marked it ended, whichever came first (None: not ended)."""
+    end_date = F("partnership__end_date")
+    marked = TruncDate(_marked_ended_at(), output_field=DateField())
+    # The earlier of the two known dates. LEAST skips NULLs on PostgreSQL but not on SQLite:
+    # each side falls back on the other, so one known date is enough on both.
     ended_on = Coalesce(
         Least(
-            F("partnership__end_date"),
-            TruncDate(_marked_ended_at(), output_field=DateField()),
+            Coalesce(end_date, marked, output_field=DateField()),
+            Coalesce(marked, end_date, output_field=DateField()),
         ),
         Value(LONG_AGO),
         output_field=DateField(),
@@ -112,15 +116,18 @@ def _approvals(municipality: Municipality) -> Any:
 
 # `s` is one approved diagnostic (above); `q` one quarter end: the moment it ends and its last
 # day, or for the current quarter now and no last day (an ended partnership is out today).
+# Plain SQL that PostgreSQL and SQLite (the demo database) both read; the parameters are
+# adapted by the database's own rules for datetime and date fields.
 _COUNTS = """
 SELECT q.position, s.rating, COUNT(*)
 FROM ({approvals}) AS s
-JOIN (VALUES {quarter_ends}) AS q (position, ends_at, last_day)
+JOIN ({quarter_ends}) AS q
   ON s.approved_at < q.ends_at
   AND (s.superseded_at IS NULL OR s.superseded_at >= q.ends_at)
-  AND (s.ended_on IS NULL OR s.ended_on > COALESCE(q.last_day, 'infinity'::date))
+  AND (s.ended_on IS NULL OR (q.last_day IS NOT NULL AND s.ended_on > q.last_day))
 GROUP BY q.position, s.rating
 """
+_QUARTER_END = "SELECT %s AS position, {ends_at} AS ends_at, {last_day} AS last_day"
 
 
 def trend(municipality: Municipality, now: datetime | None = None) -> list[Quarter]:
@@ -141,11 +148,23 @@ def trend(municipality: Municipality, now: datetime | None = None) -> list[Quart
         )
     ends.append((len(starts) - 1, now, None))
     approvals, approval_params = _approvals(municipality).query.sql_with_params()
+    # PostgreSQL types the first row's values (a NULL alone would be text); SQLite compares
+    # the text Django stores.
+    typed = connection.vendor == "postgresql"
+    first = _QUARTER_END.format(
+        ends_at="CAST(%s AS timestamptz)" if typed else "%s",
+        last_day="CAST(%s AS date)" if typed else "%s",
+    )
+    rest = _QUARTER_END.format(ends_at="%s", last_day="%s")
     sql = _COUNTS.format(
         approvals=approvals,
-        quarter_ends=", ".join("(%s, %s::timestamptz, %s::date)" for _end in ends),
+        quarter_ends=" UNION ALL ".join([first] + [rest] * (len(ends) - 1)),
     )
-    params = [*approval_params, *(value for end in ends for value in end)]
+    ops = connection.ops
+    params = [*approval_params]
+    for position, ends_at, last_day in ends:
+        params += [position, ops.adapt_datetimefield_value(ends_at)]
+        params.append(ops.adapt_datefield_value(last_day))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
