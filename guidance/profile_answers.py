@@ -21,22 +21,17 @@ from guidance.incidents import IncidentSummary, incident_summary
 from guidance.training import TrainingStatus, training_status
 from risks import profile
 from risks.models import ProfileAnswer
+from risks.prefill import nearest_choice
 
 if TYPE_CHECKING:
     from accounts.models import User
     from municipalities.models import Municipality
-    from risks.models import Question
 
 TRAINING_KEY = "prof_training"
 INCIDENTS_KEY = "prof_incidents"
 
 #: The training question's "recent" choice reads "less than two years ago".
 RECENT_TRAINING_DAYS = 730
-
-
-def _nearest(question: Question, points: int) -> int:
-    available = sorted(c.points for c in question.choices.all())
-    return min(available, key=lambda p: (abs(p - points), -p)) if available else points
 
 
 def _day(value: datetime.date) -> str:
@@ -99,7 +94,7 @@ def sync_profile(municipality: Municipality, user: User) -> list[str]:
         question = questions.get(key)
         if answer is None or question is None:
             continue
-        points, reason = _nearest(question, answer[0]), answer[1]
+        points, reason = nearest_choice(question, answer[0]), answer[1]
         if stored.get(key) != (points, reason):
             values[key] = (points, reason)
     if values:

@@ -39,7 +39,8 @@ class Suggestion:
     reason: str  # what the register (or the calendar) says, in words
 
 
-def _nearest(question: Question, points: int) -> int:
+def nearest_choice(question: Question, points: int) -> int:
+    """The points of the question's choice nearest to `points` (the higher on a tie)."""
     available = sorted(c.points for c in question.choices.all())
     return min(available, key=lambda p: (abs(p - points), -p)) if available else points
 
@@ -50,32 +51,34 @@ def suggestion(question: Question, partnership: Partnership) -> Suggestion | Non
     if fact == RegisterFact.SECTORS:
         if partnership.sectors:
             reason = _("strategic sectors: %(s)s") % {"s": ", ".join(partnership.sector_labels)}
-            return Suggestion(_nearest(question, 4), reason)
-        return Suggestion(_nearest(question, 0), _("no strategic sector"))
+            return Suggestion(nearest_choice(question, 4), reason)
+        return Suggestion(nearest_choice(question, 0), _("no strategic sector"))
     if fact == RegisterFact.FLOWS:
         if not partnership.flows:
-            return Suggestion(_nearest(question, 0), _("nothing flows to the partner"))
+            return Suggestion(nearest_choice(question, 0), _("nothing flows to the partner"))
         worst = max(FLOW_POINTS.get(f, 0) for f in partnership.flows)
         reason = _("flows: %(f)s") % {"f": ", ".join(partnership.flow_labels)}
-        return Suggestion(_nearest(question, worst), reason)
+        return Suggestion(nearest_choice(question, worst), reason)
     if fact == RegisterFact.STATE_LINKS:
         # A link to the State alone is no warning sign: a democracy's institutes are public.
         steered = partner.linked_to_ruling_party or partner.linked_to_military
         steered = steered or partner.linked_to_security_services
         if steered:
             links = _("links: %(l)s") % {"l": ", ".join(partner.links)}
-            return Suggestion(_nearest(question, 4), links)
-        return Suggestion(_nearest(question, 0), _("no link to a party, army or security service"))
+            return Suggestion(nearest_choice(question, 4), links)
+        return Suggestion(
+            nearest_choice(question, 0), _("no link to a party, army or security service")
+        )
     if fact == RegisterFact.TERRITORY and partner.territory_id:
         return Suggestion(
-            _nearest(question, 4),
+            nearest_choice(question, 4),
             _("territory not recognised by France: %(t)s") % {"t": partner.territory},
         )
     if fact == RegisterFact.STATE_COUNTERPART:
         if partner.kind == PartnerKind.STATE_BODY:
-            return Suggestion(_nearest(question, 4), _("the partner is a State body"))
+            return Suggestion(nearest_choice(question, 4), _("the partner is a State body"))
         if partner.kind == PartnerKind.LOCAL_AUTHORITY:
-            return Suggestion(_nearest(question, 0), _("the partner is a local authority"))
+            return Suggestion(nearest_choice(question, 0), _("the partner is a local authority"))
     if fact == RegisterFact.ELECTION:
         return election_suggestion(question)
     if fact == RegisterFact.SANCTIONS:
@@ -106,7 +109,7 @@ def sanctions_suggestion(question: Question, partnership: Partnership) -> Sugges
             "state": reason,
             "day": day.strftime("%d/%m/%Y"),
         }
-    return Suggestion(_nearest(question, SANCTIONS_POINTS[state]), reason)
+    return Suggestion(nearest_choice(question, SANCTIONS_POINTS[state]), reason)
 
 
 def election_suggestion(question: Question) -> Suggestion:
@@ -118,7 +121,7 @@ def election_suggestion(question: Question) -> Suggestion:
         if upcoming
         else _("no election in the calendar")
     )
-    return Suggestion(_nearest(question, elections.election_points(today)), reason)
+    return Suggestion(nearest_choice(question, elections.election_points(today)), reason)
 
 
 def seed(
