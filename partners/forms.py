@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -273,11 +273,10 @@ class ListFilterForm(forms.Form):
     )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data: Any, *, countries: list[Country]) -> None:
+    def __init__(self, data: Any, *, countries: Sequence[tuple[str, str]]) -> None:
+        """`countries`: (code, name) of the countries to offer, in order."""
         super().__init__(data)
-        self.fields["country"].choices = [("", _("all"))] + [  # type: ignore[attr-defined]
-            (c.code, c.name) for c in countries
-        ]
+        self.fields["country"].choices = [("", _("all")), *countries]  # type: ignore[attr-defined]
 
     def value(self, name: str) -> str:
         if not self.is_bound:

@@ -76,10 +76,15 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def name_field() -> str:
+        """The column holding the name in the language of the page."""
+        return "name_en" if (get_language() or "fr").startswith("en") else "name_fr"
+
     @property
     def name(self) -> str:
         """The name in the language of the page."""
-        return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
+        return str(getattr(self, self.name_field()))
 
 
 class Territory(models.Model):

@@ -5,12 +5,13 @@ Every page works as plain forms and links; htmx only swaps fragments (`page.html
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from citydiplo.access import Access, access, current_membership, get_owned
 from citydiplo.http import AuthedRequest
 from citydiplo.numbers import kilobytes
 from municipalities.models import Municipality
-from partners import actions, due, exports, imports
+from partners import actions, due, exports, imports, rows
 from partners.documents import DocumentForm
 from partners.forms import (
     SORT_PARTNERS,
@@ -46,9 +47,14 @@ IMPORT_SALT = "partners.import"
 IMPORT_TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
 
 
-def _countries_in_use(municipality: Municipality) -> list[Country]:
-    countries = list(Country.objects.filter(partners__municipality=municipality).distinct())
-    return collation.sorted_by_name(countries, lambda c: c.name)
+def _countries_in_use(municipality: Municipality) -> list[tuple[str, str]]:
+    """(code, name) of the countries of this register's partners, in alphabetical order: the
+    country filter's choices (plain rows, not models: the list pages build them every time)."""
+    in_use = Partner.objects.filter(municipality=municipality).values("country_id")
+    rows = (
+        Country.objects.filter(code__in=in_use).order_by().values_list("code", Country.name_field())
+    )
+    return collation.sorted_by_name(rows, itemgetter(1))
 
 
 def _state_filter(qs: Any, form: ListFilterForm) -> Any:
@@ -94,21 +100,12 @@ def _partner_filters(request: AuthedRequest) -> tuple[Municipality, PartnerFilte
 @require_GET
 def partner_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partner_filters(request)
-    page = _paginate(request, filtered_partners(municipality, form).select_related("country"))
-    # Count the partnerships of the 25 partners shown, not of the whole register.
-    page.object_list = list(page.object_list)
-    counts = dict(
-        Partnership.objects.current()
-        .filter(partner__in=page.object_list)
-        .values("partner")
-        .annotate(n=Count("pk"))
-        .values_list("partner", "n")
-    )
-    for partner in page.object_list:
-        partner.partnership_count = counts.get(partner.pk, 0)
+    partners = filtered_partners(municipality, form).values(*rows.partner_columns())
+    page = _paginate(request, partners)
     context = {
         "form": form,
         "page": page,
+        "rows": rows.partner_rows(page),
         "sort": form.sort_value,
         "filtered": any(form.value(n) for n in ("q", "country", "kind", "screening")),
         "can_write": current_membership(request).can_write,
@@ -283,12 +280,12 @@ def _partnership_filters(request: AuthedRequest) -> tuple[Municipality, Partners
 @require_GET
 def partnership_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partnership_filters(request)
-    qs = filtered_partnerships(municipality, form).select_related("owner")
-    partners = Prefetch("partner", queryset=Partner.objects.select_related("country"))
-    page = _paginate(request, qs.prefetch_related(partners))
+    partnerships = filtered_partnerships(municipality, form).values(*rows.PARTNERSHIP_COLUMNS)
+    page = _paginate(request, partnerships)
     context = {
         "form": form,
         "page": page,
+        "rows": rows.partnership_rows(page),
         "sort": form.sort_value,
         "filtered": any(
             form.value(n)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,7 +159,11 @@ def category_view(
     states: dict[int, ControlAnswer] | None = None,
     control_forms: dict[str, ControlForm] | None = None,
     control_conflicts: set[str] | None = None,
+    only: Collection[int] | None = None,
 ) -> CategoryView:
+    """A category of the diagnostic page: its result and, with their forms, its questions and
+    controls. With `only` (question ids), just those questions' rows and no controls: what an
+    answer's response swaps (each form costs, and a category holds a dozen questions)."""
     result = assessment.result.get("categories", {}).get(code, {})
     view = CategoryView(
         code=code,
@@ -170,6 +175,8 @@ def category_view(
     )
     shown = {q.pk for q in applicable_questions(structure.questions, answers)}
     for question in structure.questions_of(code):
+        if only is not None and question.pk not in only:
+            continue
         answer = answers.get(question.pk)
         form = (forms or {}).get(question.pk) or AnswerForm(question=question, answer=answer)
         row = QuestionRow(
@@ -182,7 +189,7 @@ def category_view(
         _explain_origin(row, assessment)
         view.questions.append(row)
     in_place = set(assessment.controls_in_place)
-    for control in structure.controls_of(code):
+    for control in structure.controls_of(code) if only is None else ():
         state = (states or {}).get(control.pk)
         control_form = (control_forms or {}).get(control.key) or ControlForm(
             control=control, state=state

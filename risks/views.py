@@ -160,15 +160,22 @@ def _oob_response(
     """Out-of-band updates: score card, the category's status, the new revision of the answer,
     the questions that depend on it and, on a conflict or an error, the question itself."""
     structure = structure_of(assessment.questionnaire_id)
+    swapped_ids = {
+        question.pk
+        for question in structure.questions_of(category)
+        if question.pk == swap_question
+        or (answered_question and question.depends_on_id == answered_question)
+    }
     view = presenters.category_view(
-        category, assessment, structure, answers, forms=forms, conflicts=conflicts
+        category,
+        assessment,
+        structure,
+        answers,
+        forms=forms,
+        conflicts=conflicts,
+        only=swapped_ids,
     )
-    swapped = [
-        row
-        for row in view.questions
-        if row.question.pk == swap_question
-        or (answered_question and row.question.depends_on_id == answered_question)
-    ]
+    swapped = view.questions
     revision_input = None
     if answered_question and swap_question != answered_question:
         # The next change of this answer must carry its new revision, or it would look stale.
