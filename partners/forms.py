@@ -13,7 +13,7 @@ from accounts.models import User
 from citydiplo import collation
 from citydiplo.bands import Band
 from citydiplo.numbers import kilobytes
-from citydiplo.widgets import FastSelect
+from citydiplo.widgets import FastLabels, FastSelect
 from municipalities.models import Municipality
 from partners.imports import MAX_IMPORT_BYTES
 from partners.models import (
@@ -254,7 +254,7 @@ STATE_CHOICES = [
 ]
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(FastLabels, forms.Form):
     """Search, filters and sort of a list, read from the query string (shareable URLs)."""
 
     sort_options: Mapping[str, tuple[Any, ...]] = {}

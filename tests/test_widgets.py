@@ -3,8 +3,9 @@
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils import translation
 
-from citydiplo.widgets import FastSelect
+from citydiplo.widgets import FastLabels, FastSelect
 
 CHOICES = [("", "tous"), ("FR", "France"), ("CI", "Côte d'Ivoire"), ("X<&>", 'Guillemets "x"')]
 
@@ -25,3 +26,38 @@ def test_a_form_field_uses_it() -> None:
     html = str(Filters({"country": "FR"})["country"])
     assert '<option value="FR" selected>France</option>' in html
     assert "Côte d&#x27;Ivoire" in html
+
+
+class Plain(forms.Form):
+    label_suffix = None  # Django's default suffix, translated
+
+    country = forms.ChoiceField(choices=CHOICES, required=False, label="Pays <b>")
+    named = forms.CharField(label="Déjà ponctué ?", required=True)
+    hidden_id = forms.CharField(label="Sans id", required=False)
+
+
+class Fast(FastLabels, Plain):
+    pass
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+@pytest.mark.parametrize("required_class", [None, "required"])
+def test_labels_are_djangos(auto_id: str | bool, required_class: str | None) -> None:
+    """The same <label> as Django's template: suffix, `for`, escaping, required class, and the
+    bare text when the field has no id."""
+    plain, fast = Plain(auto_id=auto_id), Fast(auto_id=auto_id)
+    if required_class:
+        plain.required_css_class = fast.required_css_class = required_class
+    for name in Plain.base_fields:
+        expected, written = plain[name].label_tag(), fast[name].label_tag()
+        assert written == expected
+    assert fast["named"].label_tag(attrs={"class": "x"}) == plain["named"].label_tag(
+        attrs={"class": "x"}
+    )
+    assert fast["country"].legend_tag() == plain["country"].legend_tag()
+
+
+def test_labels_keep_the_escaping() -> None:
+    with translation.override("en"):
+        html = Fast()["country"].label_tag()
+    assert html == '<label for="id_country">Pays &lt;b&gt;:</label>'
