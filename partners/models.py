@@ -465,7 +465,9 @@ class Partnership(models.Model):
         indexes = [
             models.Index(
                 fields=["municipality", "title_key", "id"], name="partnership_list_title_key"
-            )
+            ),
+            # The lists' count of current (or archived) partnerships, from the index alone.
+            models.Index(fields=["municipality", "archived_at"], name="partnership_by_state"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -66,8 +66,12 @@ def _state_filter(qs: Any, form: ListFilterForm) -> Any:
     return qs
 
 
-def _paginate(request: AuthedRequest, qs: QuerySet[Any]) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+def _paginate(request: AuthedRequest, rows: QuerySet[Any], counted: QuerySet[Any]) -> Any:
+    """The requested page of `rows` (the columns shown), its total counted on `counted` (the
+    same rows without those columns: the joins that fetch them would only slow the count)."""
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = counted.count()  # type: ignore[misc]  # a cached_property, set once
+    return paginator.get_page(request.GET.get("page"))
 
 
 # --- partners ----------------------------------------------------------------------------------
@@ -100,8 +104,8 @@ def _partner_filters(request: AuthedRequest) -> tuple[Municipality, PartnerFilte
 @require_GET
 def partner_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partner_filters(request)
-    partners = filtered_partners(municipality, form).values(*rows.partner_columns())
-    page = _paginate(request, partners)
+    partners = filtered_partners(municipality, form)
+    page = _paginate(request, partners.values(*rows.partner_columns()), partners)
     context = {
         "form": form,
         "page": page,
@@ -280,8 +284,8 @@ def _partnership_filters(request: AuthedRequest) -> tuple[Municipality, Partners
 @require_GET
 def partnership_list(request: AuthedRequest) -> HttpResponse:
     municipality, form = _partnership_filters(request)
-    partnerships = filtered_partnerships(municipality, form).values(*rows.PARTNERSHIP_COLUMNS)
-    page = _paginate(request, partnerships)
+    partnerships = filtered_partnerships(municipality, form)
+    page = _paginate(request, partnerships.values(*rows.PARTNERSHIP_COLUMNS), partnerships)
     context = {
         "form": form,
         "page": page,
