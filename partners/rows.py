@@ -28,9 +28,11 @@ DASH = "—"
 Row = dict[str, Any]
 
 
-def _labels(model: type[models.Model], field: str) -> dict[str, str]:
+def _labels(model: type[models.Model], name: str) -> dict[str, str]:
     """Stored value → label in the page's language, for one field with choices."""
-    return {str(value): str(label) for value, label in model._meta.get_field(field).flatchoices}
+    field = model._meta.get_field(name)
+    choices = field.flatchoices if isinstance(field, models.Field) else []
+    return {str(value): str(label) for value, label in choices}
 
 
 def _short_date(pattern: str, value: date | None) -> str:

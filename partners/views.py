@@ -70,7 +70,7 @@ def _paginate(request: AuthedRequest, rows: QuerySet[Any], counted: QuerySet[Any
     """The requested page of `rows` (the columns shown), its total counted on `counted` (the
     same rows without those columns: the joins that fetch them would only slow the count)."""
     paginator = Paginator(rows, PAGE_SIZE)
-    paginator.count = counted.count()  # type: ignore[misc]  # a cached_property, set once
+    paginator.count = counted.count()  # a cached_property: once set, not counted again
     return paginator.get_page(request.GET.get("page"))
 
 

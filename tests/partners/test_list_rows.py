@@ -78,9 +78,7 @@ def register(town_a: Municipality, alice: User) -> dict[str, Partnership]:
     return {"rated": rated, "plain": plain, "old": old}
 
 
-def test_partnership_rows_in_french(
-    alice_client: Client, register: dict[str, Partnership]
-) -> None:
+def test_partnership_rows_in_french(alice_client: Client, register: dict[str, Partnership]) -> None:
     page = table_rows(alice_client, reverse("partners:partnership_list"))
     by_title = {row[0]: row for row in page.rows}
     assert by_title["Jumelage Kyïv secteur stratégique"] == [
