@@ -2,8 +2,8 @@
 
 A list page shows 25 rows of a few columns each. Read as model instances (every column,
 JSON decoded, related rows instantiated) and rendered through attribute lookups, methods and
-`get_FOO_display` (which rebuilds a hashable copy of the choices on each call), they cost more
-than the rest of the page. Here the page's rows are read as the columns shown (`values()`),
+`get_FOO_display` (which rebuilds a hashable copy of the choices on each call), they cost
+several milliseconds a page. Here the page's rows are read as the columns shown (`values()`),
 turned into dictionaries of display values once, and the template only reads keys. The labels
 of a column's choices are translated once per page, not once per cell.
 """

@@ -51,10 +51,10 @@ def _countries_in_use(municipality: Municipality) -> list[tuple[str, str]]:
     """(code, name) of the countries of this register's partners, in alphabetical order: the
     country filter's choices (plain rows, not models: the list pages build them every time)."""
     in_use = Partner.objects.filter(municipality=municipality).values("country_id")
-    rows = (
+    choices = (
         Country.objects.filter(code__in=in_use).order_by().values_list("code", Country.name_field())
     )
-    return collation.sorted_by_name(rows, itemgetter(1))
+    return collation.sorted_by_name(choices, itemgetter(1))
 
 
 def _state_filter(qs: Any, form: ListFilterForm) -> Any:
